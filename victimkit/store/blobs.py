@@ -1,0 +1,103 @@
+"""Content-addressed originals: originals/<sha256[:2]>/<sha256>.<ext>, byte-exact, read-only.
+
+A file is copied to a temporary name inside the case, hashed while it is copied, fsynced, then
+renamed into place (rename is atomic) and made read-only; the folder is fsynced too. Only after
+that does the caller commit the database row that names it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+CHUNK = 1 << 20
+TMP_DIR = ".incoming"
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    path: Path
+    size: int
+    is_new: bool
+
+
+def blob_path(root: Path, sha256: str, ext: str) -> Path:
+    ext = ext.lower().lstrip(".")
+    name = f"{sha256}.{ext}" if ext else sha256
+    return root / sha256[:2] / name
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def store_file(root: Path, source: Path, ext: str, *, fsync: bool = True) -> StoredBlob:
+    """Copy ``source`` into the blob store under ``root``; return its hash and final path."""
+    tmp_dir = root / TMP_DIR
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    tmp = tmp_dir / f"{uuid.uuid4().hex}.part"
+    h = hashlib.sha256()
+    size = 0
+    try:
+        with open(source, "rb") as src, open(tmp, "xb") as dst:
+            while chunk := src.read(CHUNK):
+                h.update(chunk)
+                dst.write(chunk)
+                size += len(chunk)
+            dst.flush()
+            if fsync:
+                os.fsync(dst.fileno())
+        digest = h.hexdigest()
+        final = blob_path(root, digest, ext)
+        if final.exists():
+            tmp.unlink()
+            return StoredBlob(digest, final, size, is_new=False)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.replace(tmp, final)
+        if fsync:
+            _fsync_dir(final.parent)
+        return StoredBlob(digest, final, size, is_new=True)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def iter_blobs(root: Path):
+    """Every stored original (not temporary files)."""
+    if not root.is_dir():
+        return
+    for sub in sorted(root.iterdir()):
+        if sub.name == TMP_DIR or not sub.is_dir():
+            continue
+        yield from sorted(p for p in sub.iterdir() if p.is_file())
+
+
+def clear_incoming(root: Path) -> list[Path]:
+    """Remove temporary copies left by an interrupted import. Returns what was removed."""
+    removed = []
+    tmp_dir = root / TMP_DIR
+    if tmp_dir.is_dir():
+        for p in tmp_dir.iterdir():
+            p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
