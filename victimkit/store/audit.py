@@ -16,7 +16,9 @@ GENESIS = "0" * 64
 
 
 def canonical(obj) -> str:
-    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default)
+    return json.dumps(
+        obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default
+    )
 
 
 def _default(obj):
@@ -31,7 +33,14 @@ def _default(obj):
 
 def entry_hash(seq: int, at: str, actor: str, action: str, details: dict, prev_hash: str) -> str:
     payload = canonical(
-        {"seq": seq, "at": at, "actor": actor, "action": action, "details": details, "prev": prev_hash}
+        {
+            "seq": seq,
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "details": details,
+            "prev": prev_hash,
+        }
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -113,7 +113,9 @@ class CaseStore:
         (root / ORIGINALS).mkdir(exist_ok=True)
         (root / DERIVED).mkdir(exist_ok=True)
         store = cls._connect(root)
-        case_id = "VK-" + audit_mod.utc_now().strftime("%Y%m%d") + "-" + uuid.uuid4().hex[:6].upper()
+        case_id = (
+            "VK-" + audit_mod.utc_now().strftime("%Y%m%d") + "-" + uuid.uuid4().hex[:6].upper()
+        )
         info = {
             "key": "case",
             "id": case_id,
@@ -292,7 +294,13 @@ class CaseStore:
                 }
             ],
             action="corrected",
-            details={"of": table, "row_id": row_id, "field": field, "before": before, "after": value},
+            details={
+                "of": table,
+                "row_id": row_id,
+                "field": field,
+                "before": before,
+                "after": value,
+            },
             actor=actor,
         )
         return ids[0]
@@ -351,7 +359,9 @@ class CaseStore:
             return
         with self.transaction():
             self.db["case_info"].update("case", fields)
-            self.audit("case_updated", {"changes": changes, "state": {**old, **fields}}, actor=actor)
+            self.audit(
+                "case_updated", {"changes": changes, "state": {**old, **fields}}, actor=actor
+            )
 
     # -------------------------------------------------------------- evidence
     def evidence(self, evidence_id: int) -> Evidence:
@@ -368,7 +378,9 @@ class CaseStore:
         return [evidence_from_row(r) for r in self.current_rows("evidence")]
 
     def sources(self, evidence_id: int) -> list[dict]:
-        return list(self.db["evidence_sources"].rows_where("evidence_id = ?", [evidence_id], order_by="id"))
+        return list(
+            self.db["evidence_sources"].rows_where("evidence_id = ?", [evidence_id], order_by="id")
+        )
 
     # -------------------------------------------------------------- recovery
     def recover(self) -> list[str]:
@@ -377,7 +389,9 @@ class CaseStore:
         for p in blobs.clear_incoming(self.originals_dir):
             notes.append(f"removed interrupted copy {p.name}")
         known = {r[0] for r in self.db.execute("SELECT sha256 FROM evidence").fetchall()}
-        orphans = [p for p in blobs.iter_blobs(self.originals_dir) if p.name.split(".")[0] not in known]
+        orphans = [
+            p for p in blobs.iter_blobs(self.originals_dir) if p.name.split(".")[0] not in known
+        ]
         if orphans:
             with self.transaction():
                 for p in orphans:

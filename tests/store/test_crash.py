@@ -1,0 +1,75 @@
+"""Kill an importing process with SIGKILL at random moments: nothing half-written, verify passes."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from victimkit.store.case import CaseStore
+from victimkit.store.verify import verify_case
+
+from ..conftest import screenshot
+
+IMPORTER = """
+import sys
+from pathlib import Path
+from victimkit.store.case import CaseStore
+from victimkit.intake.files import import_files
+store = CaseStore.open(Path(sys.argv[1]))
+print("ready", flush=True)
+import_files(store, [Path(p) for p in sys.argv[2:]])
+"""
+
+
+@pytest.mark.slow
+def test_sigkill_during_import(tmp_path):
+    src = tmp_path / "phone"
+    src.mkdir()
+    for i in range(24):
+        screenshot([f"第{i}张 截图", "转账 ¥ 100.00"], size=(720, 1600)).save(
+            src / f"shot_{i:02d}.png"
+        )
+    files = sorted(src.iterdir())
+    # how long a whole import takes here, so that kills land inside it
+    full = tmp_path / "full"
+    CaseStore.create(full).close()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", IMPORTER, str(full), *map(str, files)], stdout=subprocess.PIPE
+    )
+    proc.stdout.readline()
+    t0 = time.monotonic()
+    assert proc.wait() == 0
+    window = time.monotonic() - t0
+    rng = random.Random(20241014)
+    kills = 0
+    for trial in range(12):
+        case = tmp_path / f"case{trial}"
+        CaseStore.create(case, title="crash").close()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", IMPORTER, str(case), *map(str, files)], stdout=subprocess.PIPE
+        )
+        assert proc.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0.0, window * 0.9))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait()
+        report = verify_case(case)
+        assert report.ok, (trial, report.problems)
+        with CaseStore.open(case) as store:  # opening cleans leftovers of the interrupted copy
+            for ev in store.list_evidence():
+                assert store.original_path(ev).read_bytes() == (src / ev.original_name).read_bytes()
+        assert not any((case / "originals" / ".incoming").iterdir())
+        assert verify_case(case).ok and not verify_case(case).notes
+    assert kills >= 6  # most trials really were interrupted mid-import
+    with CaseStore.open(case) as store:
+        # resuming: importing again completes the set without duplicates
+        from victimkit.intake.files import import_files
+
+        import_files(store, files)
+        assert sorted(ev.original_name for ev in store.list_evidence()) == [f.name for f in files]

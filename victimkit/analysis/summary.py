@@ -1,0 +1,64 @@
+"""The case as one JSON-ready object: what `victimkit show --json` prints.
+
+Keys are stable and documented in the README ("show --json"). Later capabilities add keys;
+none is ever renamed or removed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from victimkit.core.models import Evidence
+from victimkit.store.audit import iso
+from victimkit.store.case import CaseStore, evidence_from_row
+
+
+def evidence_json(store: CaseStore, ev: Evidence, raw: dict) -> dict:
+    meta = json.loads(raw.get("meta") or "{}")
+    return {
+        "id": ev.id,
+        "exhibit": ev.exhibit,
+        "sha256": ev.sha256,
+        "kind": ev.kind,
+        "original_name": ev.original_name,
+        "source_path": ev.source_path,
+        "other_sources": [
+            {
+                "source_path": s["source_path"],
+                "original_name": s["original_name"],
+                "imported_at": s["imported_at"],
+            }
+            for s in store.sources(ev.id)
+        ],
+        "size": ev.size,
+        "media_type": ev.media_type,
+        "imported_at": iso(ev.imported_at),
+        "captured_at": iso(ev.captured_at),
+        "captured_at_source": ev.captured_at_source,
+        "width": ev.width,
+        "height": ev.height,
+        "problems": list(ev.problems),
+        "export_format": meta.get("export_format"),
+        "stored_path": str(store.original_path(ev).relative_to(store.root)),
+    }
+
+
+def case_json(store: CaseStore) -> dict:
+    row = store.case_row()
+    return {
+        "id": row["id"],
+        "title": row["title"] or "",
+        "victim_name": row["victim_name"] or "",
+        "victim_contact": row["victim_contact"] or "",
+        "lang": row["lang"],
+        "country": row["country"],
+        "timezone": row["timezone"],
+        "created_at": row["created_at"],
+        "path": str(store.root.absolute()),
+    }
+
+
+def case_summary(store: CaseStore) -> dict:
+    raws = store.current_rows("evidence")
+    evidence = [evidence_json(store, evidence_from_row(raw), raw) for raw in raws]
+    return {"case": case_json(store), "evidence": evidence}

@@ -1,0 +1,225 @@
+"""The command line: the same functions the GUI calls. `victimkit` alone opens the app."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from victimkit import __version__
+from victimkit.errors import VictimkitError
+from victimkit.i18n import _, set_language
+
+
+def friendly_errors(fn):
+    """Show a VictimkitError as one line and exit with its code; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except VictimkitError as exc:
+            click.echo(_("error: {message}").format(message=exc.message), err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def open_case(path: str):
+    from victimkit.store.case import CaseStore
+
+    return CaseStore.open(Path(path))
+
+
+def progress_printer(label: str):
+    """A progress callback that draws one updating line on a terminal, nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(p) -> None:
+        click.echo(
+            f"\r{label} {p.done}/{p.total} {p.message[:40]:<40}", err=True, nl=p.done == p.total
+        )
+
+    return show
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(__version__, prog_name="victimkit")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """victimkit: keep the evidence of an online scam safe and make a police-ready dossier.
+
+    With no command, the desktop app opens.
+    """
+    set_language(None)
+    if ctx.invoked_subcommand is None:
+        from victimkit.gui.app import run_app
+
+        sys.exit(run_app(None))
+
+
+@main.group()
+def case() -> None:
+    """Create and manage cases (one folder per case)."""
+
+
+@case.command("new")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--title", default="", help="A short title for the case.")
+@click.option("--victim", default="", help="The victim's name.")
+@click.option("--contact", default="", help="The victim's phone or e-mail.")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the dossier.",
+)
+@click.option(
+    "--country",
+    type=click.Choice(["CN", "US", "UK", "other"]),
+    default="CN",
+    show_default=True,
+    help="Where it will be reported.",
+)
+@click.option(
+    "--timezone",
+    default=None,
+    help="IANA time zone of the phone's clock (default: this computer's).",
+)
+@friendly_errors
+def case_new(directory, title, victim, contact, lang, country, timezone) -> None:
+    """Create a new, empty case in DIRECTORY."""
+    from victimkit.store.case import CaseStore
+
+    with CaseStore.create(
+        Path(directory),
+        title=title,
+        victim_name=victim,
+        victim_contact=contact,
+        lang=lang,
+        country=country,
+        timezone=timezone,
+    ) as store:
+        click.echo(_("Created case {id} in {path}").format(id=store.info().id, path=directory))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--no-ocr", is_flag=True, help="Only store the files; read them later with `victimkit ocr`."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["rapidocr", "tesseract"]),
+    default=None,
+    help="OCR engine for this run.",
+)
+@click.option("--me", default=None, help="Your own name as it appears in chat exports.")
+@friendly_errors
+def add(directory, paths, no_ocr, engine, me) -> None:
+    """Add files and folders to the case as evidence (byte-exact, hashed).
+
+    Exit status 0 when every path was kept, 1 when some were rejected (the others are kept).
+    """
+    from victimkit.pipeline.process import add_evidence
+
+    with open_case(directory) as store:
+        result = add_evidence(
+            store,
+            [Path(p) for p in paths],
+            ocr=not no_ocr,
+            engine=engine,
+            me=me,
+            on_progress=progress_printer(_("Importing")),
+        )
+    report = result.imported
+    for item in report.items:
+        if item.duplicate:
+            click.echo(
+                _("{path}: already in the case as E-{id:03d} — source recorded").format(
+                    path=item.path, id=item.evidence_id
+                )
+            )
+        for problem in item.problems:
+            click.echo(
+                _("{path}: kept as E-{id:03d}, but {problem}").format(
+                    path=item.path, id=item.evidence_id, problem=problem
+                )
+            )
+    for path, reason in report.skipped:
+        click.echo(_("{path}: skipped — {reason}").format(path=path, reason=reason))
+    for err in report.rejected:
+        click.echo(_("{message} — not added").format(message=err.message), err=True)
+    new = len(report.new_ids)
+    click.echo(
+        _("{new} new item(s) kept, {dup} already present, {bad} rejected.").format(
+            new=new, dup=len(report.items) - new, bad=len(report.rejected)
+        )
+    )
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the whole case as JSON (keys documented in the README).",
+)
+@friendly_errors
+def show(directory, as_json) -> None:
+    """Show the case and its evidence."""
+    from victimkit.analysis.summary import case_summary
+
+    with open_case(directory) as store:
+        summary = case_summary(store)
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    c = summary["case"]
+    click.echo(f"{c['id']}  {c['title']}  {c['victim_name']}")
+    for ev in summary["evidence"]:
+        size = f"{ev['width']}×{ev['height']}" if ev["width"] else f"{ev['size']} B"
+        flag = "  ! " + "; ".join(ev["problems"]) if ev["problems"] else ""
+        click.echo(f"{ev['exhibit']}  {ev['kind']:<11} {size:<12} {ev['original_name']}{flag}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True))
+@friendly_errors
+def verify(path) -> None:
+    """Check a case folder (or an evidence bundle) for any change. Exit 0 when intact, 1 otherwise."""
+    from victimkit.store.verify import verify_case
+
+    report = verify_case(Path(path))
+    for note in report.notes:
+        click.echo(_("note: {note}").format(note=note))
+    for problem in report.problems:
+        click.echo(_("PROBLEM: {problem}").format(problem=problem))
+    if report.ok:
+        click.echo(
+            _(
+                "Intact: {files} original(s) match their SHA-256, {entries} audit entries chain correctly, {rows} recorded rows unchanged."
+            ).format(
+                files=report.checked_files, entries=report.checked_entries, rows=report.checked_rows
+            )
+        )
+        sys.exit(0)
+    click.echo(_("NOT intact: {n} problem(s) found.").format(n=len(report.problems)))
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def gui(directory) -> None:
+    """Open the desktop app, on the case in DIRECTORY if given."""
+    from victimkit.gui.app import run_app
+
+    sys.exit(run_app(Path(directory) if directory else None))

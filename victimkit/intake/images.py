@@ -1,0 +1,223 @@
+"""Reading images for their facts — size, EXIF capture time and orientation — and a thumbnail.
+
+Nothing here writes to an original: images are opened read-only from the stored copy, and the
+thumbnail goes to derived/.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from victimkit.i18n import _
+
+try:  # HEIC/HEIF from iPhones
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+except ImportError:  # pragma: no cover - declared dependency
+    pillow_heif = None
+
+MAX_MEGAPIXELS = 120  # larger images are kept but not decoded
+Image.MAX_IMAGE_PIXELS = MAX_MEGAPIXELS * 1_000_000
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+THUMB_SIZE = 320
+
+EXIF_DATETIME_ORIGINAL = 0x9003
+EXIF_OFFSET_ORIGINAL = 0x9011
+EXIF_DATETIME = 0x0132
+EXIF_ORIENTATION = 0x0112
+EXIF_MAKE = 0x010F
+EXIF_MODEL = 0x0110
+EXIF_SOFTWARE = 0x0131
+EXIF_IFD = 0x8769
+
+
+@dataclass
+class ImageFacts:
+    media_type: str
+    format: str
+    width: int | None = None
+    height: int | None = None
+    frames: int = 1
+    orientation: int | None = None
+    captured_at: datetime | None = None
+    captured_at_source: str | None = None
+    meta: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    decoded: bool = False
+
+
+def sniff_image(head: bytes) -> tuple[str, str] | None:
+    """(media type, extension) for image signatures, from content only."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png", "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg", "jpg"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif", "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp", "webp"
+    if head[:2] == b"BM":
+        return "image/bmp", "bmp"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image/tiff", "tiff"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"):
+            return "image/heic", "heic"
+        if brand in (b"avif", b"avis"):
+            return "image/avif", "avif"
+    return None
+
+
+def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageFacts:
+    """Open the stored copy, read its facts, write a thumbnail. Problems are reported, not raised."""
+    head = path.open("rb").read(32)
+    media_type, _ext = sniff_image(head) or ("application/octet-stream", "")
+    facts = ImageFacts(media_type=media_type, format="")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        facts.problems.append(
+            _("image larger than {n} megapixels — kept, not decoded").format(n=MAX_MEGAPIXELS)
+        )
+        return facts
+    except UnidentifiedImageError:
+        facts.problems.append(_("not a readable image — kept as it is"))
+        return facts
+    except OSError as exc:
+        facts.problems.append(
+            _("image could not be opened ({reason}) — kept as it is").format(reason=exc)
+        )
+        return facts
+    with im:
+        facts.format = im.format or ""
+        facts.width, facts.height = im.size
+        facts.frames = getattr(im, "n_frames", 1)
+        if facts.width * facts.height > MAX_MEGAPIXELS * 1_000_000:
+            facts.problems.append(
+                _("image larger than {n} megapixels — kept, not decoded").format(n=MAX_MEGAPIXELS)
+            )
+            return facts
+        _read_exif(im, facts, zone)
+        try:
+            im.load()
+        except (OSError, SyntaxError, ValueError) as exc:
+            reason = str(exc)
+            if "truncated" in reason:
+                facts.problems.append(
+                    _("truncated {fmt} — kept, the end of the file is missing").format(
+                        fmt=facts.format or "image"
+                    )
+                )
+            else:
+                facts.problems.append(
+                    _("damaged image ({reason}) — kept as it is").format(reason=reason)
+                )
+            return facts
+        facts.decoded = True
+        if thumb_to is not None:
+            try:
+                write_thumbnail(im, thumb_to)
+            except (OSError, ValueError) as exc:
+                facts.problems.append(_("no thumbnail ({reason})").format(reason=exc))
+    return facts
+
+
+def _read_exif(im: Image.Image, facts: ImageFacts, zone: str) -> None:
+    try:
+        exif = im.getexif()
+    except Exception:  # absurd metadata must not stop an import
+        facts.problems.append(_("unreadable EXIF metadata — ignored"))
+        return
+    if not exif:
+        return
+    sub = {}
+    try:
+        sub = exif.get_ifd(EXIF_IFD) or {}
+    except Exception:
+        sub = {}
+    orientation = exif.get(EXIF_ORIENTATION)
+    if isinstance(orientation, int) and 1 <= orientation <= 8:
+        facts.orientation = orientation
+        facts.meta["orientation"] = orientation
+    for key, tag in (("make", EXIF_MAKE), ("model", EXIF_MODEL), ("software", EXIF_SOFTWARE)):
+        value = exif.get(tag)
+        if isinstance(value, str) and value.strip():
+            facts.meta[key] = value.strip("\x00 ")[:200]
+    raw = sub.get(EXIF_DATETIME_ORIGINAL) or exif.get(EXIF_DATETIME)
+    offset = sub.get(EXIF_OFFSET_ORIGINAL)
+    when = parse_exif_datetime(raw, offset, zone)
+    if when is not None:
+        facts.captured_at = when
+        facts.captured_at_source = "exif"
+        facts.meta["exif_datetime_original"] = str(raw)
+        if offset:
+            facts.meta["exif_offset"] = str(offset)
+
+
+def parse_exif_datetime(raw, offset, zone: str) -> datetime | None:
+    if not isinstance(raw, str):
+        return None
+    try:
+        naive = datetime.strptime(raw.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    if isinstance(offset, str):
+        m = re.fullmatch(r"([+-])(\d\d):(\d\d)", offset.strip("\x00 "))
+        if m:
+            delta = timedelta(hours=int(m[2]), minutes=int(m[3]))
+            return naive.replace(tzinfo=timezone(delta if m[1] == "+" else -delta))
+    return naive.replace(tzinfo=ZoneInfo(zone))
+
+
+FILENAME_TIME = [
+    # Screenshot_20241014-233505.png, IMG_20241014_233505.jpg, Screenshot_2024-10-14-23-35-05-123_com.tencent.mm.jpg
+    re.compile(r"(20\d\d)[-_]?(\d\d)[-_]?(\d\d)[-_ T]?(\d\d)[-_.]?(\d\d)[-_.]?(\d\d)"),
+    # Screenshot 2024-10-14 at 23.35.05.png (macOS), 屏幕截图 2024-10-14 233505.png (Windows)
+    re.compile(r"(20\d\d)-(\d\d)-(\d\d)\D{1,5}(\d\d)\.?(\d\d)\.?(\d\d)"),
+]
+
+
+def time_from_filename(name: str, zone: str) -> datetime | None:
+    """Phones name screenshots after the moment they were taken; read it back (local time)."""
+    for pattern in FILENAME_TIME:
+        m = pattern.search(name)
+        if m:
+            try:
+                naive = datetime(*(int(g) for g in m.groups()))
+            except ValueError:
+                continue
+            return naive.replace(tzinfo=ZoneInfo(zone))
+    return None
+
+
+def write_thumbnail(im: Image.Image, dest: Path) -> None:
+    if getattr(im, "n_frames", 1) > 1:
+        im.seek(0)
+    im = ImageOps.exif_transpose(im)
+    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        im = im.point(lambda v: v * (1 / 256)).convert("L")
+    elif im.mode == "F":
+        im = im.convert("L")
+    if im.mode not in ("RGB", "L"):
+        im = im.convert("RGBA") if "A" in im.getbands() or im.mode == "P" else im.convert("RGB")
+        if im.mode == "RGBA":
+            bg = Image.new("RGB", im.size, (255, 255, 255))
+            bg.paste(im, mask=im.getchannel("A"))
+            im = bg
+    im.draft("RGB", (THUMB_SIZE * 2, THUMB_SIZE * 2))
+    im.thumbnail((THUMB_SIZE, THUMB_SIZE * 2), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_suffix(".part")
+    im.save(tmp, "JPEG", quality=80)
+    tmp.replace(dest)

@@ -1,0 +1,60 @@
+"""What happens after files are taken in: OCR of new images, then analysis.
+
+The CLI's `add` and the GUI's import call exactly this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from victimkit.core.progress import CancelToken, ProgressCallback
+from victimkit.intake.files import ImportReport, import_files
+from victimkit.store.case import CaseStore
+
+
+@dataclass
+class AddResult:
+    imported: ImportReport
+    ocr_done: list[int] = field(default_factory=list)
+
+
+def add_evidence(
+    store: CaseStore,
+    paths: list[Path],
+    *,
+    ocr: bool = True,
+    engine: str | None = None,
+    me: str | None = None,
+    on_progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> AddResult:
+    if me:
+        store.update_case(me_name=me)
+    report = import_files(store, paths, me=me, on_progress=on_progress, cancel=cancel)
+    result = AddResult(report)
+    if ocr:
+        result.ocr_done = process_new(
+            store, report.new_ids, engine=engine, on_progress=on_progress, cancel=cancel
+        )
+    return result
+
+
+def process_new(
+    store: CaseStore,
+    evidence_ids: list[int],
+    *,
+    engine: str | None = None,
+    on_progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> list[int]:
+    """OCR the new images (and, once analysis lands, extract their facts). Returns OCR'd ids."""
+    from victimkit.ocr.run import ocr_evidence
+
+    images = [i for i in evidence_ids if store.evidence(i).kind == "image"]
+    if not images:
+        return []
+    engine = engine or store.case_row().get("ocr_engine") or "rapidocr"
+    return list(
+        ocr_evidence(store, images, engine=engine, on_progress=on_progress, cancel=cancel) or []
+    )
