@@ -7,10 +7,13 @@ row and audit entry in one transaction. A crash at any moment leaves nothing or 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import stat
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -160,6 +163,24 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
+@dataclass
+class _Prepared:
+    """A file copied into the blob store with its facts read; its row is not written yet."""
+
+    path: Path
+    stat: os.stat_result
+    kind: str
+    media_type: str
+    ext: str
+    export_format: str | None
+    blob: blobs.StoredBlob
+    facts: images.ImageFacts | None
+
+
+def _workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def import_files(
     store: CaseStore,
     paths: Iterable[Path | str],
@@ -168,27 +189,56 @@ def import_files(
     on_progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> ImportReport:
-    """Take every file (folders recursively). Bad files are reported; the rest is kept."""
+    """Take every file (folders recursively). Bad files are reported; the rest is kept.
+
+    Copying, hashing and decoding run on a few threads (hashlib, file I/O and Pillow's decoders
+    release the GIL); rows are committed on this thread, in the order the files were given, so
+    exhibit numbers follow that order.
+    """
     report = ImportReport()
     files = expand_paths(paths, report)
     zone = store.info().timezone
+    owner = me or store.case_row().get("me_name") or None
     total = len(files)
-    for n, path in enumerate(files):
-        if cancel is not None:
-            cancel.check()
-        if on_progress:
-            on_progress(Progress(n, total, path.name))
-        try:
-            report.items.append(import_file(store, path, zone=zone, me=me))
-        except EvidenceFileError as exc:
-            report.rejected.append(exc)
     if on_progress:
-        on_progress(Progress(total, total, ""))
+        on_progress(Progress(0, total, ""))
+    with ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="vk-import") as pool:
+        window = _workers() * 4  # bounded look-ahead keeps memory flat on huge folders
+        pending: deque = deque()
+        queue = iter(files)
+        for path in itertools.islice(queue, window):
+            pending.append(pool.submit(_prepare, store, path, zone))
+        done = 0
+        try:
+            while pending:
+                if cancel is not None:
+                    cancel.check()
+                future = pending.popleft()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_prepare, store, nxt, zone))
+                try:
+                    report.items.append(_commit(store, future.result(), zone=zone, me=owner))
+                except EvidenceFileError as exc:
+                    report.rejected.append(exc)
+                done += 1
+                if on_progress:
+                    on_progress(Progress(done, total, files[done - 1].name))
+        finally:
+            for f in pending:
+                f.cancel()
     return report
 
 
 def import_file(store: CaseStore, path: Path, *, zone: str, me: str | None = None) -> ImportedItem:
-    path = Path(path)
+    return _commit(store, _prepare(store, Path(path), zone), zone=zone, me=me)
+
+
+def _prepare(store: CaseStore, path: Path, zone: str) -> _Prepared:
+    """Thread-safe part of an import: checks, copy+hash+fsync into the blob store, image facts.
+
+    Touches no database: the connection belongs to the calling thread.
+    """
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -208,7 +258,6 @@ def import_file(store: CaseStore, path: Path, *, zone: str, me: str | None = Non
         raise EvidenceFileError(
             path, _("cannot be read ({reason})").format(reason=exc.strerror or exc)
         ) from exc
-
     kind, media_type, ext, export_format = classify(path, head)
     try:
         blob = blobs.store_file(store.originals_dir, path, ext)
@@ -217,9 +266,17 @@ def import_file(store: CaseStore, path: Path, *, zone: str, me: str | None = Non
             path,
             _("could not be copied into the case ({reason})").format(reason=exc.strerror or exc),
         ) from exc
+    facts = None
+    thumb = store.thumbnail_path(blob.sha256)
+    if kind == "image" and (blob.is_new or not thumb.exists()):
+        facts = images.read_image(blob.path, zone=zone, thumb_to=thumb)
+    return _Prepared(path, st, kind, media_type, ext, export_format, blob, facts)
 
+
+def _commit(store: CaseStore, prep: _Prepared, *, zone: str, me: str | None) -> ImportedItem:
+    path, blob = prep.path, prep.blob
     now = utc_now()
-    mtime = iso(datetime.fromtimestamp(st.st_mtime, UTC))
+    mtime = iso(datetime.fromtimestamp(prep.stat.st_mtime, UTC))
     existing = store.evidence_by_sha(blob.sha256)
     if existing is not None:
         store.insert(
@@ -238,13 +295,16 @@ def import_file(store: CaseStore, path: Path, *, zone: str, me: str | None = Non
         )
         return ImportedItem(existing.id, path, blob.sha256, existing.kind, duplicate=True)
 
+    media_type = prep.media_type
     problems: list[str] = []
     width = height = None
     captured_at = None
     captured_src = None
     meta: dict = {}
-    if kind == "image":
-        facts = images.read_image(blob.path, zone=zone, thumb_to=store.thumbnail_path(blob.sha256))
+    if prep.kind == "image":
+        facts = prep.facts or images.read_image(
+            blob.path, zone=zone, thumb_to=store.thumbnail_path(blob.sha256)
+        )
         media_type = facts.media_type
         width, height = facts.width, facts.height
         problems += facts.problems
@@ -256,19 +316,26 @@ def import_file(store: CaseStore, path: Path, *, zone: str, me: str | None = Non
         captured_at = images.time_from_filename(path.name, zone)
         captured_src = "filename" if captured_at else None
     if captured_at is None:
-        captured_at = datetime.fromtimestamp(st.st_mtime, UTC)
+        captured_at = datetime.fromtimestamp(prep.stat.st_mtime, UTC)
         captured_src = "file_mtime"
-    if export_format:
-        meta["export_format"] = export_format
+
+    parsed = None
+    if prep.export_format:
+        meta["export_format"] = prep.export_format
+        try:
+            parsed = exports.parse(blob.path, prep.export_format, me=me, timezone=zone)
+            problems += list(parsed.problems)
+        except EvidenceFileError as exc:
+            problems.append(exc.reason)
 
     row = {
         "sha256": blob.sha256,
-        "kind": kind,
+        "kind": prep.kind,
         "original_name": path.name,
         "source_path": str(path.absolute()),
         "size": blob.size,
         "media_type": media_type,
-        "ext": ext,
+        "ext": prep.ext,
         "imported_at": iso(now),
         "captured_at": iso(captured_at),
         "captured_at_source": captured_src,
@@ -278,16 +345,6 @@ def import_file(store: CaseStore, path: Path, *, zone: str, me: str | None = Non
         "problems": json.dumps(problems, ensure_ascii=False),
         "meta": json.dumps(meta, ensure_ascii=False, sort_keys=True),
     }
-    parsed = None
-    if export_format:
-        try:
-            owner = me or store.case_row().get("me_name") or None
-            parsed = exports.parse(blob.path, export_format, me=owner, timezone=zone)
-            problems += list(parsed.problems)
-        except EvidenceFileError as exc:
-            problems.append(exc.reason)
-        row["problems"] = json.dumps(problems, ensure_ascii=False)
-
     # The evidence row and everything parsed from it commit together, or not at all.
     with store.transaction():
         (evidence_id,) = store.insert(
@@ -298,4 +355,4 @@ def import_file(store: CaseStore, path: Path, *, zone: str, me: str | None = Non
         )
         if parsed is not None:
             exports.store_parsed(store, evidence_id, parsed)
-    return ImportedItem(evidence_id, path, blob.sha256, kind, problems=problems)
+    return ImportedItem(evidence_id, path, blob.sha256, prep.kind, problems=problems)

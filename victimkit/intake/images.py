@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from victimkit.i18n import _
 
@@ -108,9 +108,8 @@ def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageF
                 _("image larger than {n} megapixels — kept, not decoded").format(n=MAX_MEGAPIXELS)
             )
             return facts
-        _read_exif(im, facts, zone)
         try:
-            im.load()
+            im.load()  # decode once: proves the file is whole; EXIF and thumbnail reuse it
         except (OSError, SyntaxError, ValueError) as exc:
             reason = str(exc)
             if "truncated" in reason:
@@ -125,6 +124,7 @@ def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageF
                 )
             return facts
         facts.decoded = True
+        _read_exif(im, facts, zone)
         if thumb_to is not None:
             try:
                 write_thumbnail(im, thumb_to)
@@ -202,22 +202,42 @@ def time_from_filename(name: str, zone: str) -> datetime | None:
 
 
 def write_thumbnail(im: Image.Image, dest: Path) -> None:
+    """A small upright JPEG for galleries. Reduces first, then turns: cheap on phone-sized images."""
     if getattr(im, "n_frames", 1) > 1:
         im.seek(0)
-    im = ImageOps.exif_transpose(im)
+    orientation = im.getexif().get(EXIF_ORIENTATION, 1)
     if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         im = im.point(lambda v: v * (1 / 256)).convert("L")
     elif im.mode == "F":
         im = im.convert("L")
+    elif im.mode in ("P", "PA"):
+        im = im.convert("RGBA")
+    factor = max(1, min(im.width // THUMB_SIZE, im.height // (THUMB_SIZE * 2)))
+    if factor > 1:
+        im = im.reduce(factor)  # integer box reduction: fast, and good enough for a thumbnail
     if im.mode not in ("RGB", "L"):
-        im = im.convert("RGBA") if "A" in im.getbands() or im.mode == "P" else im.convert("RGB")
-        if im.mode == "RGBA":
-            bg = Image.new("RGB", im.size, (255, 255, 255))
-            bg.paste(im, mask=im.getchannel("A"))
-            im = bg
-    im.draft("RGB", (THUMB_SIZE * 2, THUMB_SIZE * 2))
-    im.thumbnail((THUMB_SIZE, THUMB_SIZE * 2), Image.Resampling.BILINEAR, reducing_gap=2.0)
+        if im.mode in ("RGBA", "LA"):
+            rgba = im.convert("RGBA")
+            im = Image.new("RGB", rgba.size, (255, 255, 255))
+            im.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            im = im.convert("RGB")
+    im.thumbnail((THUMB_SIZE, THUMB_SIZE * 2), Image.Resampling.BILINEAR)
+    if isinstance(orientation, int) and 2 <= orientation <= 8:
+        im = im.transpose(_TRANSPOSE[orientation])
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_suffix(".part")
     im.save(tmp, "JPEG", quality=80)
     tmp.replace(dest)
+
+
+_T = Image.Transpose
+_TRANSPOSE = {
+    2: _T.FLIP_LEFT_RIGHT,
+    3: _T.ROTATE_180,
+    4: _T.FLIP_TOP_BOTTOM,
+    5: _T.TRANSPOSE,
+    6: _T.ROTATE_270,
+    7: _T.TRANSVERSE,
+    8: _T.ROTATE_90,
+}
