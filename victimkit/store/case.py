@@ -40,6 +40,9 @@ FACT_TABLES = (
     "ocr_lines",
     "messages",
     "transactions",
+    "entities",
+    "person_events",
+    "analysis_runs",
 )
 
 CASE_FIELDS = (

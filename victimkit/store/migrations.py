@@ -178,3 +178,61 @@ def m002_derived_facts(db: Database) -> None:
         foreign_keys=[("evidence_id", "evidence", "id")],
     )
     db["transactions"].create_index(["evidence_id"])
+
+
+@migrations()
+def m005_analysis(db: Database) -> None:
+    """Facts found by analysis: entities, events a person adds, and which inputs were analysed."""
+    db["entities"].create(
+        {
+            "id": int,
+            "evidence_id": int,
+            "source": str,  # "ocr_line", "message", "transaction"
+            "source_id": int,  # ocr_lines.id, messages.id or transactions.id
+            "ocr_result_id": int,
+            "kind": str,  # phone, bank_card, resident_id, wechat_id, amount, order_number, ...
+            "value": str,  # normalised
+            "text": str,  # as written
+            "start": int,
+            "end": int,
+            "x0": int,
+            "y0": int,
+            "x1": int,
+            "y1": int,
+            "confidence": float,
+            "valid": int,  # checksum: 1, 0, or null when the format has none
+            "sensitive": int,
+            "role": str,  # suspect, payee, victim, unknown
+            "extra": str,  # JSON
+        },
+        pk="id",
+        foreign_keys=[("evidence_id", "evidence", "id")],
+    )
+    db["entities"].create_index(["evidence_id"])
+    db["entities"].create_index(["kind", "value"])
+    db["person_events"].create(
+        {
+            "id": int,
+            "occurred_at": str,  # ISO 8601 UTC
+            "timezone": str,
+            "description": str,
+            "evidence_id": int,
+            "created_at": str,
+            "actor": str,
+        },
+        pk="id",
+    )
+    db["analysis_runs"].create(
+        {
+            "id": int,
+            "evidence_id": int,
+            "ocr_result_id": int,  # the OCR result analysed, or null
+            "last_message_id": int,  # messages up to this id were analysed
+            "version": str,
+            "at": str,
+            "entities": int,
+            "transactions": int,
+        },
+        pk="id",
+    )
+    db["analysis_runs"].create_index(["evidence_id"])

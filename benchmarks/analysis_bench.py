@@ -1,0 +1,244 @@
+"""Field-level accuracy of payment-record extraction on the synthetic development set.
+
+    python -m benchmarks.analysis_bench [--per-kind N] [--first-seed S] [--no-ocr] [--json OUT]
+
+Pages come from ``benchmarks.synth.payment`` (deterministic; nothing committed). Each page is
+read twice: from the ground-truth lines the renderer returns ("ground truth") and from the
+real OCR engine's output ("OCR"). For each field: precision (of the values given, how many
+are right), recall (of the values on the page, how many were found right), and the share of
+pages where the field is right (an absent field counts right when the page has none). The key
+fields are amount, time, payee, order number and payment method; the target is every key
+field right on at least 98 % of pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from decimal import Decimal
+
+from benchmarks.synth.payment import KINDS, render_payment_page
+from victimkit.analysis.payments import read_payment
+
+KEY_FIELDS = ("amount", "time", "payee", "order_number", "payment_method")
+OTHER_FIELDS = (
+    "currency",
+    "direction",
+    "status",
+    "card_tail",
+    "payee_account",
+    "merchant_order_number",
+)
+FIELDS = KEY_FIELDS + OTHER_FIELDS
+
+
+def _norm(value: str) -> str:
+    return (
+        "".join(unicodedata.normalize("NFKC", value or "").split())
+        .replace("（", "(")
+        .replace("）", ")")
+    )
+
+
+def predicted(tx) -> dict:
+    if tx is None:
+        return dict.fromkeys(FIELDS, "")
+    return {
+        "amount": str(tx.amount),
+        "time": tx.occurred_at.replace(tzinfo=None).isoformat() if tx.occurred_at else "",
+        "payee": tx.payee_name,
+        "order_number": tx.order_number,
+        "payment_method": tx.payment_method,
+        "currency": tx.currency,
+        "direction": tx.direction,
+        "status": tx.status,
+        "card_tail": tx.fields.get("card_tail", {}).get("value", ""),
+        "payee_account": tx.payee_account,
+        "merchant_order_number": tx.merchant_order_number,
+    }
+
+
+def expected(truth: dict) -> dict:
+    return {
+        "amount": truth["amount"],
+        "time": truth["occurred_at"],
+        "payee": truth["payee_name"],
+        "order_number": truth["order_number"],
+        "payment_method": truth["payment_method"],
+        "currency": truth["currency"],
+        "direction": truth["direction"],
+        "status": truth["status"],
+        "card_tail": truth["card_tail"],
+        "payee_account": truth["payee_account"].replace(" ", ""),
+        "merchant_order_number": truth["merchant_order_number"],
+    }
+
+
+def same(field: str, got: str, want: str) -> bool:
+    if field == "amount":
+        try:
+            return bool(got) and Decimal(got) == Decimal(want)
+        except ArithmeticError:
+            return False
+    return _norm(got) == _norm(want)
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.tp = defaultdict(int)
+        self.given = defaultdict(int)
+        self.present = defaultdict(int)
+        self.right_pages = defaultdict(int)
+        self.pages = 0
+        self.all_key_right = 0
+        self.misses: list[dict] = []
+
+    def add(self, name: str, got: dict, want: dict) -> None:
+        self.pages += 1
+        all_right = True
+        for f in FIELDS:
+            ok = same(f, got[f], want[f]) if want[f] else not got[f]
+            if got[f]:
+                self.given[f] += 1
+            if want[f]:
+                self.present[f] += 1
+                if same(f, got[f], want[f]):
+                    self.tp[f] += 1
+            self.right_pages[f] += ok
+            if not ok and f in KEY_FIELDS:
+                all_right = False
+                self.misses.append({"page": name, "field": f, "got": got[f], "want": want[f]})
+        self.all_key_right += all_right
+
+    def table(self) -> dict:
+        return {
+            f: {
+                "precision": self.tp[f] / self.given[f] if self.given[f] else 1.0,
+                "recall": self.tp[f] / self.present[f] if self.present[f] else 1.0,
+                "pages_right": self.right_pages[f] / self.pages if self.pages else 0.0,
+            }
+            for f in FIELDS
+        } | {
+            "_all_key_fields_right": self.all_key_right / self.pages if self.pages else 0.0,
+            "_pages": self.pages,
+        }
+
+
+def ocr_lines_function():
+    """The real OCR engine: victimkit.ocr's default engine when it is there, else raw RapidOCR."""
+    try:
+        from victimkit.ocr import engine as vk_engine  # type: ignore[attr-defined]
+
+        eng = vk_engine.get_engine("rapidocr")
+
+        def run(image):
+            result = eng.recognise(image)
+            return [
+                (ln.text, ln.box, ln.confidence) for ln in result.lines if ln.tag != "status_bar"
+            ], f"victimkit.ocr {result.engine} {result.engine_version}"
+
+        return run
+    except Exception:
+        pass
+    import numpy as np
+    from rapidocr_onnxruntime import RapidOCR
+
+    engine = RapidOCR()
+
+    def run_raw(image):
+        result, _elapse = engine(np.array(image.convert("RGB")))
+        out = []
+        for box, text, conf in result or []:
+            xs = [p[0] for p in box]
+            ys = [p[1] for p in box]
+            out.append(
+                (text, (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))), float(conf))
+            )
+        return out, "rapidocr_onnxruntime (raw)"
+
+    return run_raw
+
+
+def run(per_kind: int, first_seed: int, with_ocr: bool) -> dict:
+    truth_tally, ocr_tally = Tally(), Tally()
+    per_kind_ocr: dict[str, Tally] = defaultdict(Tally)
+    ocr = ocr_lines_function() if with_ocr else None
+    engine_label = ""
+    started = time.monotonic()
+    for kind in KINDS:
+        for seed in range(first_seed, first_seed + per_kind):
+            image, truth, lines = render_payment_page(kind, seed)
+            name = f"{kind}#{seed}"
+            want = expected(truth)
+            truth_tally.add(name, predicted(read_payment(lines)), want)
+            if ocr is not None:
+                ocr_out, engine_label = ocr(image)
+                got = predicted(read_payment(ocr_out))
+                ocr_tally.add(name, got, want)
+                per_kind_ocr[kind].add(name, got, want)
+    report = {
+        "pages": truth_tally.pages,
+        "ground_truth_lines": truth_tally.table(),
+        "misses_ground_truth": truth_tally.misses,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    if ocr is not None:
+        report["ocr_engine"] = engine_label
+        report["ocr_output"] = ocr_tally.table()
+        report["misses_ocr"] = ocr_tally.misses
+        report["ocr_by_kind"] = {
+            k: t.table()["_all_key_fields_right"] for k, t in per_kind_ocr.items()
+        }
+    return report
+
+
+def print_report(report: dict) -> None:
+    cols = ["ground_truth_lines"] + (["ocr_output"] if "ocr_output" in report else [])
+    print(f"pages: {report['pages']}  ({len(KINDS)} kinds)  {report['seconds']} s")
+    if "ocr_engine" in report:
+        print(f"OCR engine: {report['ocr_engine']}")
+    head = "field".ljust(24) + "".join(f"{c[:12]:>12} P   R   right " for c in cols)
+    print(head)
+    for f in FIELDS:
+        row = ("* " if f in KEY_FIELDS else "  ") + f.ljust(22)
+        for c in cols:
+            t = report[c][f]
+            row += f"{'':>9}{t['precision']:.3f} {t['recall']:.3f} {t['pages_right']:.3f}"
+        print(row)
+    print(
+        "all key fields right:".ljust(24)
+        + "".join(f"{report[c]['_all_key_fields_right']:>28.3f}" for c in cols)
+    )
+    if "ocr_by_kind" in report:
+        print("OCR, pages with all key fields right, by kind:")
+        for k, v in report["ocr_by_kind"].items():
+            print(f"  {k:<18} {v:.2f}")
+    for key in ("misses_ground_truth", "misses_ocr"):
+        misses = report.get(key) or []
+        if misses:
+            print(f"{key} ({len(misses)}):")
+            for m in misses[:40]:
+                print(f"  {m['page']:<22} {m['field']:<15} got {m['got']!r} want {m['want']!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--per-kind", type=int, default=10)
+    ap.add_argument("--first-seed", type=int, default=0)
+    ap.add_argument("--no-ocr", action="store_true", help="only the ground-truth lines")
+    ap.add_argument("--json", help="write the report as JSON to this file")
+    args = ap.parse_args(argv)
+    report = run(args.per_kind, args.first_seed, not args.no_ocr)
+    print_report(report)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(report, fh, ensure_ascii=False, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
