@@ -192,6 +192,96 @@ def show(directory, as_json) -> None:
 
 
 @main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--redo", is_flag=True, help="Analyse everything again, not only what is new.")
+@friendly_errors
+def analyse(directory, redo) -> None:
+    """Find payments, identifiers and times in the case's OCR text and messages."""
+    from victimkit.analysis.analyse import analyse_case, case_transactions, transaction_json
+    from victimkit.analysis.identifiers import identifier_index
+
+    with open_case(directory) as store:
+        report = analyse_case(store, redo=redo, on_progress=progress_printer(_("Analysing")))
+        txs = [transaction_json(t) for t in case_transactions(store)]
+        ids = identifier_index(store)
+    click.echo(
+        _("{n} item(s) analysed: {t} new transaction(s), {e} entities.").format(
+            n=len(report.analysed), t=len(report.transactions), e=report.entities
+        )
+    )
+    for t in txs:
+        mark = _("confirmed") if t["confirmed"] else _("unconfirmed")
+        click.echo(
+            f"T{t['id']:<4} {t['occurred_at'] or '?':<21} {t['amount'] or '?':>12} {t['currency']:<4} "
+            f"{t['payee_name']} {t['payee_account']}  [{mark}]"
+        )
+    for e in ids:
+        links = (
+            "  "
+            + _("also in {cases}").format(cases=", ".join(c["case_id"] for c in e.linked_cases))
+            if e.linked_cases
+            else ""
+        )
+        click.echo(f"{e.role:<8} {e.kind:<14} {e.json()['masked']}{links}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.argument("what", type=click.Choice(["transaction"]))
+@click.argument("row_id", type=int)
+@click.option(
+    "--field",
+    default=None,
+    help="Correct this field first (amount, occurred_at, payee_name, payee_account, ...).",
+)
+@click.option("--value", default=None, help="The right value for --field.")
+@friendly_errors
+def confirm(directory, what, row_id, field, value) -> None:
+    """Confirm a machine reading (optionally correcting one field); the first reading is kept."""
+    from victimkit.analysis.analyse import confirm_transaction
+
+    if (field is None) != (value is None):
+        raise click.UsageError(_("--field and --value go together."))
+    with open_case(directory) as store:
+        confirm_transaction(store, row_id, field=field, value=value)
+    click.echo(_("Transaction {id} confirmed.").format(id=row_id))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--at",
+    "at",
+    required=True,
+    help="When it happened, e.g. 2024-10-14T15:20 (the case's time zone unless given).",
+)
+@click.option("--text", required=True, help="What happened.")
+@click.option(
+    "--evidence",
+    "evidence_id",
+    type=int,
+    default=None,
+    help="The evidence item it belongs to (its number).",
+)
+@friendly_errors
+def event(directory, at, text, evidence_id) -> None:
+    """Add an event to the case's timeline (a call, a meeting, a report to the bank)."""
+    from datetime import datetime
+
+    from victimkit.analysis.timeline import add_event
+
+    try:
+        when = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise click.BadParameter(
+            _("{value} is not a time (write it like 2024-10-14T15:20).").format(value=at)
+        ) from exc
+    with open_case(directory) as store:
+        row = add_event(store, when, text, evidence_id=evidence_id)
+    click.echo(_("Event {id} added.").format(id=row))
+
+
+@main.command()
 @click.argument("path", type=click.Path(exists=True))
 @friendly_errors
 def verify(path) -> None:

@@ -61,4 +61,19 @@ def case_json(store: CaseStore) -> dict:
 def case_summary(store: CaseStore) -> dict:
     raws = store.current_rows("evidence")
     evidence = [evidence_json(store, evidence_from_row(raw), raw) for raw in raws]
-    return {"case": case_json(store), "evidence": evidence}
+    out = {"case": case_json(store), "evidence": evidence}
+    out.update(analysis_json(store))
+    return out
+
+
+def analysis_json(store: CaseStore) -> dict:
+    """The analysis's keys: transactions (export and screenshot rows), identifiers, events."""
+    from victimkit.analysis.analyse import case_transactions, transaction_json
+    from victimkit.analysis.identifiers import identifiers_json
+    from victimkit.analysis.timeline import events_json
+
+    return {
+        "transactions": [transaction_json(t) for t in case_transactions(store)],
+        "identifiers": identifiers_json(store),
+        "events": events_json(store),
+    }
