@@ -1,100 +1,98 @@
-"""The desktop app's entry point. (A minimal window until the GUI issue lands.)"""
+"""The desktop app's entry point: QApplication, translations (ours and Qt's), the main window."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
 
 from victimkit import __version__
-from victimkit.i18n import _, set_language
+from victimkit.i18n import current_language, set_language
 
 APP_ID = "io.github.victimkit.Victimkit"
 
+_qt_translators: list[QTranslator] = []
 
-class MainWindow(QMainWindow):
-    def __init__(self, case_dir: Path | None = None):
-        super().__init__()
-        self.case_dir: Path | None = None
-        self.setWindowTitle("victimkit")
-        self.resize(960, 680)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.gallery = QListWidget()
-        self.gallery.setViewMode(QListWidget.ViewMode.IconMode)
-        self.gallery.setIconSize(QSize(120, 200))
-        self.gallery.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.gallery.setSpacing(8)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.gallery, 1)
-        self.setCentralWidget(central)
-        menu = self.menuBar().addMenu(_("&Case"))
-        menu.addAction(_("&Open case…"), self.choose_case)
-        menu.addAction(_("&Quit"), self.close)
-        if case_dir is not None:
-            self.open_case(case_dir)
-        else:
-            self.heading.setText(_("No case open. Use Case → Open case… to open a case folder."))
 
-    def choose_case(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Open case folder"))
-        if folder:
-            self.open_case(Path(folder))
+def install_qt_translations(app: QApplication, lang: str) -> bool:
+    """Qt's own dialogs (file, print, message boxes) in Chinese: qtbase_zh_CN.qm from the wheel."""
+    for t in _qt_translators:
+        app.removeTranslator(t)
+    _qt_translators.clear()
+    if lang != "zh":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return False
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ok = False
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        t = QTranslator(app)
+        if t.load(name, folder):
+            app.installTranslator(t)
+            _qt_translators.append(t)
+            ok = True
+    return ok
 
-    def open_case(self, case_dir: Path) -> None:
-        from victimkit.errors import VictimkitError
-        from victimkit.store.case import CaseStore
 
-        try:
-            store = CaseStore.open(case_dir, read_only=True)
-        except VictimkitError as exc:
-            self.heading.setText(exc.message)
-            return
-        with store:
-            info = store.info()
-            items = store.list_evidence()
-            thumbs = {ev.id: store.thumbnail_path(ev.sha256) for ev in items}
-        self.case_dir = case_dir
-        title = info.title or info.id
-        self.setWindowTitle(f"{title} — victimkit")
-        self.heading.setText(
-            _("Case {id}: {title} — {n} item(s) of evidence, kept byte-exact.").format(
-                id=info.id, title=title, n=len(items)
-            )
-        )
-        self.gallery.clear()
-        for ev in items:
-            item = QListWidgetItem(f"{ev.exhibit}\n{ev.original_name}")
-            thumb = thumbs[ev.id]
-            if thumb.is_file():
-                item.setIcon(QIcon(QPixmap(str(thumb))))
-            item.setToolTip(f"{ev.original_name}\nSHA-256 {ev.sha256}")
-            self.gallery.addItem(item)
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("victimkit")
+    app.setApplicationDisplayName("victimkit")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+class App:
+    """Owns the main window; rebuilds it in place when the language changes."""
+
+    def __init__(self, app: QApplication, case_dir: Path | None, library: Path | None = None):
+        self.app = app
+        self.library = library
+        self.window = None
+        self._make_window(case_dir, restore=True)
+
+    def _make_window(self, case_dir: Path | None, *, restore: bool, page: str | None = None):
+        from victimkit.gui.main_window import MainWindow
+
+        window = MainWindow(case_dir, library=self.library, restore=restore)
+        window.language_changed.connect(self.switch_language)
+        if page and window.session is not None:
+            window.show_page(page)
+        self.window = window
+        return window
+
+    def switch_language(self, lang: str) -> None:
+        from victimkit.gui.main_window import settings
+
+        old = self.window
+        case_dir = old.session.case_dir if old.session is not None else None
+        page = None
+        if old.session is not None and old.current_page() is not None:
+            page = old.current_page().key
+        geometry = old.saveGeometry()
+        settings().setValue("language", lang)
+        set_language(lang)
+        install_qt_translations(self.app, lang)
+        old.close()
+        old.deleteLater()
+        new = self._make_window(case_dir, restore=False, page=page)
+        new.restoreGeometry(geometry)
+        new.show()
 
 
 def run_app(case_dir: Path | None) -> int:
-    set_language(None)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("victimkit")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_ID)
-    window = MainWindow(case_dir)
-    window.show()
+    from victimkit.gui.main_window import settings
+
+    app = make_app()
+    lang = settings().value("language", "") or None
+    set_language(lang)
+    install_qt_translations(app, current_language())
+    holder = App(app, case_dir)
+    holder.window.show()
+    app._victimkit = holder  # keep it alive
     return app.exec()
 
 

@@ -1,0 +1,301 @@
+"""The main window: the case library, and inside a case the guide's steps beside their pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from victimkit.errors import VictimkitError
+from victimkit.gui import backend, workers
+from victimkit.gui.case_list import CaseListPage
+from victimkit.gui.pages import STATUS_LABELS, Page, page_classes
+from victimkit.gui.session import CaseSession
+from victimkit.gui.widgets import show_error
+from victimkit.i18n import N_, _, current_language
+from victimkit.paths import config_home
+
+# The sidebar: (page key, numbered step label or None for a sub-page, the guide's step id)
+SIDEBAR = (
+    ("stay_calm", N_("Stay calm"), "act_now"),
+    ("collect_evidence", N_("Collect evidence"), "collect_evidence"),
+    ("evidence_viewer", N_("Look at one item"), None),
+    ("transactions", N_("Money paid"), None),
+    ("identifiers", N_("Their numbers and accounts"), None),
+    ("messages", N_("The conversation"), None),
+    ("timeline", N_("What happened when"), None),
+    ("contact_platform", N_("Contact the platform"), "contact_platform"),
+    ("legal_advice", N_("Get legal advice"), "legal_advice"),
+    ("report_police", N_("Report to the police"), "report_police"),
+    ("third_party", N_("Other official services"), "other_channels"),
+    ("prevention", N_("Stop it happening again"), "prevent_repeat"),
+)
+STATUS_MARKS = {"todo": "○", "doing": "◐", "done": "✔", "skipped": "–"}
+
+QUICK_EXIT_KEYS = ("F12", "Shift+Esc")
+
+
+def settings() -> QSettings:
+    return QSettings(str(config_home() / "gui.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal(str)
+    quick_exited = Signal()
+
+    def __init__(self, case_dir: Path | None = None, *, library: Path | None = None, restore=True):
+        super().__init__()
+        self.library = library
+        self.session: CaseSession | None = None
+        self.pages: dict[str, Page] = {}
+        self.statuses: dict[str, str] = {}
+        self.setWindowTitle("victimkit")
+        self.setObjectName("mainWindow")
+        self.resize(1180, 780)
+        self._build_toolbar()
+        self._build_shortcuts()
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.case_list = CaseListPage(library)
+        self.case_list.case_chosen.connect(self.open_case)
+        self.stack.addWidget(self.case_list)
+        self.case_view: QWidget | None = None
+        self.statusBar()
+        s = settings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and restore:
+            self.restoreGeometry(geometry)
+        if case_dir is not None:
+            self.open_case(Path(case_dir))
+        elif restore:
+            last = s.value("last_case", "")
+            if last and (Path(last) / "case.sqlite").is_file():
+                self.open_case(Path(last))
+
+    # ----------------------------------------------------------------- chrome
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(_("Main"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        self.back_action = QAction(_("◀ All cases"), self)
+        self.back_action.setToolTip(_("Back to the list of cases (Ctrl+L)"))
+        self.back_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.back_action.triggered.connect(self.show_case_list)
+        bar.addAction(self.back_action)
+        self.case_label = QLabel()
+        self.case_label.setObjectName("caseLabel")
+        self.case_label.setContentsMargins(12, 0, 12, 0)
+        bar.addWidget(self.case_label)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.lang_box = QComboBox()
+        self.lang_box.setObjectName("languageSwitch")
+        self.lang_box.setAccessibleName("Language / 语言")
+        self.lang_box.addItem("中文", "zh")
+        self.lang_box.addItem("English", "en")
+        self.lang_box.setCurrentIndex(0 if current_language() == "zh" else 1)
+        self.lang_box.currentIndexChanged.connect(
+            lambda _n: self.language_changed.emit(self.lang_box.currentData())
+        )
+        bar.addWidget(self.lang_box)
+        self.exit_button = QPushButton(_("Quick exit (F12)"))
+        self.exit_button.setObjectName("quickExit")
+        self.exit_button.setToolTip(_("Hides victimkit at once. Everything is already saved."))
+        self.exit_button.setStyleSheet(
+            "QPushButton#quickExit { background: #b3261e; color: white; font-weight: bold;"
+            " padding: 4px 12px; border-radius: 4px; }"
+        )
+        self.exit_button.clicked.connect(self.quick_exit)
+        bar.addWidget(self.exit_button)
+
+    def _build_shortcuts(self) -> None:
+        self._shortcuts = []
+        for key in QUICK_EXIT_KEYS:
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            sc.activated.connect(self.quick_exit)
+            self._shortcuts.append(sc)
+        for n in range(1, 10):
+            sc = QShortcut(QKeySequence(f"Alt+{n}"), self)
+            sc.activated.connect(lambda n=n: self._jump(n))
+            self._shortcuts.append(sc)
+
+    def _jump(self, n: int) -> None:
+        steps = [key for key, _label, step in SIDEBAR if step]
+        if self.session is not None and n <= len(steps):
+            self.show_page(steps[n - 1])
+
+    # ----------------------------------------------------------------- cases
+    def show_case_list(self) -> None:
+        self.close_case()
+        self.case_list.reload()
+        self.stack.setCurrentWidget(self.case_list)
+        self.case_list.table.setFocus()
+
+    def close_case(self) -> None:
+        if self.session is None:
+            return
+        self.session.cancel_all()
+        workers.wait_for_workers(30000)
+        if self.case_view is not None:
+            self.stack.removeWidget(self.case_view)
+            self.case_view.deleteLater()
+            self.case_view = None
+        self.pages = {}
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+        self.setWindowTitle("victimkit")
+        self.case_label.setText("")
+        settings().setValue("last_case", "")
+
+    def open_case(self, case_dir: Path, page: str | None = None) -> bool:
+        self.close_case()
+        try:
+            self.session = CaseSession(case_dir, self)
+        except VictimkitError as exc:
+            show_error(self, exc)
+            self.statusBar().showMessage(exc.message)
+            return False
+        s = self.session
+        s.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        s.job_failed.connect(lambda exc: show_error(self, exc))
+        self.statuses = backend.step_statuses(s.store)
+        info = s.info
+        title = info.title or info.victim_name or info.id
+        self.setWindowTitle(f"{title} — victimkit")
+        self.case_label.setText(
+            _("Case {id} · {name}").format(id=info.id, name=info.victim_name or info.title)
+        )
+        self._build_case_view()
+        st = settings()
+        st.setValue("last_case", str(Path(case_dir).absolute()))
+        key = page or st.value(f"last_page/{info.id}", "") or self._first_page()
+        self.show_page(key if key in self.pages else "stay_calm")
+        return True
+
+    def _first_page(self) -> str:
+        return "collect_evidence" if self.statuses.get("act_now") == "done" else "stay_calm"
+
+    def _build_case_view(self) -> None:
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("caseView")
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("steps")
+        self.sidebar.setAccessibleName(_("Steps"))
+        self.sidebar.setMinimumWidth(230)
+        self.sidebar.setMaximumWidth(320)
+        self.sidebar.setSpacing(2)
+        font = self.sidebar.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.sidebar.setFont(font)
+        self.page_stack = QStackedWidget()
+        classes = {c.key: c for c in page_classes()}
+        for key, _label, _step in SIDEBAR:
+            page = classes[key](self.session, self)
+            self.pages[key] = page
+            self.page_stack.addWidget(page)
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.sidebar.addItem(item)
+        self._label_sidebar()
+        self.sidebar.currentRowChanged.connect(self._sidebar_changed)
+        split.addWidget(self.sidebar)
+        split.addWidget(self.page_stack)
+        split.setStretchFactor(1, 1)
+        self.case_view = split
+        self.stack.addWidget(split)
+        self.stack.setCurrentWidget(split)
+
+    def _label_sidebar(self) -> None:
+        n = 0
+        for row, (_key, label, step) in enumerate(SIDEBAR):
+            item = self.sidebar.item(row)
+            if step:
+                n += 1
+                status = self.step_status(step)
+                item.setText(f"{STATUS_MARKS[status]}  {n}. {_(label)}")
+                item.setToolTip(_(STATUS_LABELS[status]) + f" (Alt+{n})")
+                f = item.font()
+                f.setBold(True)
+                item.setFont(f)
+            else:
+                item.setText(f"        {_(label)}")
+
+    def _sidebar_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = SIDEBAR[row][0]
+        self.page_stack.setCurrentWidget(self.pages[key])
+        if self.session is not None:
+            settings().setValue(f"last_page/{self.session.info.id}", key)
+
+    def show_page(self, key: str, **kwargs) -> Page:
+        rows = [k for k, _l, _s in SIDEBAR]
+        self.sidebar.setCurrentRow(rows.index(key))
+        page = self.pages[key]
+        if key == "evidence_viewer" and kwargs.get("evidence_id") is not None:
+            page.show_evidence(kwargs["evidence_id"])
+        return page
+
+    def current_page(self) -> Page | None:
+        return self.page_stack.currentWidget() if self.session else None
+
+    # ----------------------------------------------------------------- steps
+    def step_status(self, step_id: str | None) -> str:
+        return self.statuses.get(step_id or "", "todo")
+
+    def set_step_status(self, step_id: str | None, status: str) -> None:
+        if not step_id or self.session is None or self.statuses.get(step_id) == status:
+            return
+        backend.set_step_status(self.session.store, step_id, status)
+        self.statuses[step_id] = status
+        self._label_sidebar()
+        self.session.steps_changed.emit()
+
+    # ----------------------------------------------------------------- safety
+    def quick_exit(self) -> None:
+        """Hide at once; stop work cleanly (everything kept is already saved), then quit."""
+        for w in QApplication.topLevelWidgets():
+            w.hide()
+        self.quick_exited.emit()
+        workers.cancel_all()
+        settings().setValue("last_case", "")  # the next start shows the plain case list
+        QTimer.singleShot(0, self._finish_quick_exit)
+
+    def _finish_quick_exit(self) -> None:
+        if workers.running_workers():
+            QTimer.singleShot(100, self._finish_quick_exit)
+            return
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        app = QApplication.instance()
+        if app is not None and not getattr(self, "keep_app", False):
+            app.quit()
+
+    def closeEvent(self, event) -> None:
+        settings().setValue("window/geometry", self.saveGeometry())
+        if self.session is not None:
+            self.session.cancel_all()
+            workers.wait_for_workers(30000)
+            self.session.close()
+            self.session = None
+        super().closeEvent(event)

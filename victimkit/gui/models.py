@@ -1,0 +1,456 @@
+"""Qt item models over the case's data. They read through the session's store (GUI thread)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+
+from victimkit.gui import backend
+from victimkit.gui.workers import run_in_background
+from victimkit.i18n import N_, _
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 3
+ROW_ROLE = Qt.ItemDataRole.UserRole + 4
+
+THUMB = QSize(120, 200)
+
+KIND_LABELS = {
+    "image": N_("Screenshot or photo"),
+    "document": N_("Document"),
+    "chat_export": N_("Chat export"),
+    "bill_export": N_("Bill export"),
+    "recording": N_("Recording"),
+    "other": N_("Other file"),
+}
+
+STATE_LABELS = {
+    "stored": N_("Stored safely"),
+    "ocr_waiting": N_("Waiting to be read"),
+    "ocr_running": N_("Reading text…"),
+    "done": N_("Text read"),
+    "problem": N_("Kept, with a problem"),
+}
+
+STATE_COLOURS = {
+    "stored": "#5f6b7a",
+    "ocr_waiting": "#8a6d00",
+    "ocr_running": "#1f5fbf",
+    "done": "#1b7f3b",
+    "problem": "#b3261e",
+}
+
+
+# --------------------------------------------------------------------------- case list
+class CaseListModel(QAbstractTableModel):
+    COLUMNS = (N_("Case"), N_("Victim"), N_("Started"), N_("Items"), N_("Status"))
+
+    def __init__(self, root: Path | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.root = root
+        self.entries: list[backend.CaseEntry] = []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.entries = backend.list_cases(self.root)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        e = self.entries[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return e.title or e.id
+            if col == 1:
+                return e.victim_name
+            if col == 2:
+                return e.created_at[:10]
+            if col == 3:
+                return str(e.evidence_count)
+            if col == 4:
+                if e.problem:
+                    return _("Cannot be opened")
+                return _("Handed over") if e.handed_over else _("Open")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{e.id}\n{e.path}" + (f"\n{e.problem}" if e.problem else "")
+        if role == ID_ROLE:
+            return str(e.path)
+        if role == Qt.ItemDataRole.UserRole:  # text the search box looks in
+            return " ".join([e.id, e.title, e.victim_name, e.path.name]).lower()
+        return None
+
+    def entry(self, row: int) -> backend.CaseEntry:
+        return self.entries[row]
+
+
+class CaseFilterModel(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.needle = ""
+
+    def set_needle(self, text: str) -> None:
+        self.needle = text.strip().lower()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row, parent) -> bool:
+        if not self.needle:
+            return True
+        idx = self.sourceModel().index(row, 0, parent)
+        return self.needle in (idx.data(Qt.ItemDataRole.UserRole) or "")
+
+
+# --------------------------------------------------------------------------- gallery
+@dataclass
+class GalleryItem:
+    id: int
+    exhibit: str
+    name: str
+    kind: str
+    sha256: str
+    problems: tuple[str, ...]
+    thumb: Path
+
+
+class ThumbnailCache(QObject):
+    """Loads thumbnails (already made at import, in derived/) off the GUI thread, in batches."""
+
+    loaded = Signal(int)  # evidence id
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.pixmaps: dict[int, QPixmap] = {}
+        self.pending: dict[int, Path] = {}
+        self.in_flight: set[int] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._load_batch)
+
+    def get(self, item: GalleryItem) -> QPixmap | None:
+        pm = self.pixmaps.get(item.id)
+        if pm is None and item.id not in self.in_flight:
+            self.pending[item.id] = item.thumb
+            self._timer.start()
+        return pm
+
+    def _load_batch(self) -> None:
+        batch = dict(list(self.pending.items())[:48])
+        for k in batch:
+            self.pending.pop(k, None)
+        if not batch:
+            return
+        self.in_flight.update(batch)
+        run_in_background(
+            _read_images,
+            batch,
+            on_finished=self._got,
+            pool=QThreadPool.globalInstance(),
+            pass_progress=False,
+        )
+
+    def _got(self, images: dict[int, QImage | None]) -> None:
+        for k, img in images.items():
+            self.in_flight.discard(k)
+            self.pixmaps[k] = QPixmap.fromImage(img) if img is not None else QPixmap()
+            self.loaded.emit(k)
+        if self.pending:
+            self._timer.start()
+
+    def clear(self) -> None:
+        self.pixmaps.clear()
+
+
+def _read_images(batch: dict[int, Path]) -> dict[int, QImage | None]:
+    out: dict[int, QImage | None] = {}
+    for k, path in batch.items():
+        img = QImage(str(path)) if path.is_file() else QImage()
+        if not img.isNull():
+            img = img.scaled(
+                THUMB,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        out[k] = None if img.isNull() else img
+    return out
+
+
+def placeholder_icon(kind: str) -> QIcon:
+    pm = QPixmap(THUMB)
+    pm.fill(QColor("#e8eaed"))
+    p = QPainter(pm)
+    p.setPen(QColor("#5f6b7a"))
+    label = {"image": "IMG", "chat_export": "CHAT", "bill_export": "BILL", "recording": "REC"}.get(
+        kind, "FILE"
+    )
+    p.drawText(pm.rect(), Qt.AlignmentFlag.AlignCenter, label)
+    p.end()
+    return QIcon(pm)
+
+
+class EvidenceGalleryModel(QAbstractListModel):
+    """The case's evidence with a state per item; thumbnails appear as they load."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.items: list[GalleryItem] = []
+        self.ocr_done: set[int] = set()
+        self.rows_by_id: dict[int, int] = {}
+        self.cache = ThumbnailCache(self)
+        self.cache.loaded.connect(self._thumb_loaded)
+        self._placeholders: dict[str, QIcon] = {}
+
+    def reload(self) -> None:
+        store = self.session.store
+        evidence = store.list_evidence()
+        new = [
+            GalleryItem(
+                ev.id,
+                ev.exhibit,
+                ev.original_name,
+                ev.kind,
+                ev.sha256,
+                ev.problems,
+                store.thumbnail_path(ev.sha256),
+            )
+            for ev in evidence
+        ]
+        self.ocr_done = backend.ocr_done_ids(store)
+        old_ids = [i.id for i in self.items]
+        if old_ids == [i.id for i in new[: len(old_ids)]] and old_ids:
+            # only appended: keep the view's scroll position and selection
+            if len(new) > len(old_ids):
+                self.beginInsertRows(QModelIndex(), len(old_ids), len(new) - 1)
+                self.items = new
+                self.endInsertRows()
+            else:
+                self.items = new
+            self._index()
+            self.refresh_states()
+            return
+        self.beginResetModel()
+        self.items = new
+        self._index()
+        self.endResetModel()
+
+    def _index(self) -> None:
+        self.rows_by_id = {it.id: n for n, it in enumerate(self.items)}
+
+    def refresh_states(self) -> None:
+        self.ocr_done = backend.ocr_done_ids(self.session.store)
+        if self.items:
+            self.dataChanged.emit(
+                self.index(0),
+                self.index(len(self.items) - 1),
+                [STATE_ROLE, Qt.ItemDataRole.DisplayRole],
+            )
+
+    def state(self, item: GalleryItem) -> str:
+        if item.id == self.session.ocr_running:
+            return "ocr_running"
+        if item.id in self.session.ocr_waiting and item.id not in self.ocr_done:
+            return "ocr_waiting"
+        if item.problems:
+            return "problem"
+        if item.id in self.ocr_done:
+            return "done"
+        return "stored"
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        it = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{it.exhibit} · {_(STATE_LABELS[self.state(it)])}\n{_elide(it.name, 22)}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            if it.kind == "image":
+                pm = self.cache.get(it)
+                if pm is not None and not pm.isNull():
+                    return QIcon(pm)
+            if it.kind not in self._placeholders:
+                self._placeholders[it.kind] = placeholder_icon(it.kind)
+            return self._placeholders[it.kind]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [
+                f"{it.exhibit} — {it.name}",
+                _(KIND_LABELS.get(it.kind, KIND_LABELS["other"])),
+                _(STATE_LABELS[self.state(it)]),
+                f"SHA-256 {it.sha256}",
+            ]
+            lines += list(it.problems)
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(STATE_COLOURS[self.state(it)])
+        if role == KIND_ROLE:
+            return it.kind
+        if role == STATE_ROLE:
+            return self.state(it)
+        if role == ID_ROLE:
+            return it.id
+        return None
+
+    def _thumb_loaded(self, evidence_id: int) -> None:
+        row = self.rows_by_id.get(evidence_id)
+        if row is not None:
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
+    def row_of(self, evidence_id: int) -> int | None:
+        return self.rows_by_id.get(evidence_id)
+
+
+def _elide(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 8] + "…" + text[-7:]
+
+
+class KindFilterModel(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.kind = ""  # "" = all
+
+    def set_kind(self, kind: str) -> None:
+        self.kind = kind
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row, parent) -> bool:
+        if not self.kind:
+            return True
+        idx = self.sourceModel().index(row, 0, parent)
+        kind = idx.data(KIND_ROLE)
+        if self.kind == "problem":
+            return idx.data(STATE_ROLE) == "problem"
+        if self.kind == "exports":
+            return kind in ("chat_export", "bill_export")
+        if self.kind == "other":
+            return kind in ("document", "recording", "other")
+        return kind == self.kind
+
+
+# --------------------------------------------------------------------------- tables
+@dataclass
+class Column:
+    key: str
+    title: str  # English source, translated at display time
+    fmt: Callable[[dict], str] | None = None
+    editable: bool = False
+
+
+class RecordsModel(QAbstractTableModel):
+    """Rows of a fact table (corrections applied) with an optional checkable "confirmed" column."""
+
+    confirm_toggled = Signal(int, bool)  # row id, confirmed
+    edited = Signal(int, str, object)  # row id, field, new value
+
+    def __init__(self, columns: list[Column], *, confirmable: bool = True, parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.confirmable = confirmable
+        self.rows: list[dict] = []
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns) + (1 if self.confirmable else 0)
+
+    def _col(self, n: int) -> Column | None:
+        if self.confirmable:
+            if n == 0:
+                return None
+            return self.columns[n - 1]
+        return self.columns[n]
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        col = self._col(section)
+        return _("Confirmed") if col is None else _(col.title)
+
+    def flags(self, index):
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        col = self._col(index.column())
+        if col is None:
+            f |= Qt.ItemFlag.ItemIsUserCheckable
+        elif col.editable:
+            f |= Qt.ItemFlag.ItemIsEditable
+        return f
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = self._col(index.column())
+        if col is None:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if row.get("confirmed") else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("Tick when you have checked this against the screenshot.")
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col.fmt and role == Qt.ItemDataRole.DisplayRole:
+                return col.fmt(row)
+            v = row.get(col.key)
+            return "" if v is None else str(v)
+        if role == Qt.ItemDataRole.ToolTipRole and col.key in row.get("_corrected", []):
+            return _("Corrected by a person; the machine's reading is kept too.")
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        row = self.rows[index.row()]
+        col = self._col(index.column())
+        if col is None and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            row["confirmed"] = checked
+            self.dataChanged.emit(index, index)
+            self.confirm_toggled.emit(row["id"], checked)
+            return True
+        if col is not None and col.editable and role == Qt.ItemDataRole.EditRole:
+            if str(row.get(col.key) or "") == str(value):
+                return False
+            row[col.key] = value
+            self.dataChanged.emit(index, index)
+            self.edited.emit(row["id"], col.key, value)
+            return True
+        return False
+
+    def row_dict(self, row: int) -> dict:
+        return self.rows[row]

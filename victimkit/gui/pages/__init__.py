@@ -1,0 +1,167 @@
+"""One module per step page. Each page is a thin view over the session and ``gui.backend``."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from victimkit.gui import backend
+from victimkit.gui.widgets import heading, para
+from victimkit.i18n import N_, _
+
+STATUS_LABELS = {
+    "todo": N_("To do"),
+    "doing": N_("In progress"),
+    "done": N_("Done"),
+    "skipped": N_("Skipped"),
+}
+
+
+class Page(QWidget):
+    """A step page. Subclasses set ``key``, ``title_text`` and ``step_id`` and fill ``self.body``."""
+
+    key = ""
+    title_text = ""
+    step_id: str | None = None  # the guide's step whose status this page shows
+    scrolls = True
+
+    def __init__(self, session, window):
+        super().__init__()
+        self.session = session
+        self.window_ = window
+        self.setObjectName(f"page_{self.key}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        inner = QWidget()
+        inner.setObjectName("pageBody")
+        self.body = QVBoxLayout(inner)
+        self.body.setContentsMargins(24, 18, 24, 18)
+        self.body.setSpacing(12)
+        self.title_label = heading(self.title())
+        self.body.addWidget(self.title_label)
+        if self.scrolls:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(inner)
+            outer.addWidget(area)
+        else:
+            outer.addWidget(inner)
+        self.build()
+        if self.step_id:
+            self.body.addWidget(self._step_footer())
+        if self.scrolls:
+            self.body.addStretch(1)
+
+    # to override
+    def title(self) -> str:
+        return _(self.title_text)
+
+    def build(self) -> None:
+        pass
+
+    def refresh(self) -> None:
+        pass
+
+    def request_refresh(self) -> None:
+        """Refresh now when visible, else the next time the page is shown."""
+        if self.isVisible():
+            self._dirty = False
+            self.refresh()
+        else:
+            self._dirty = True
+
+    # helpers
+    @property
+    def store(self):
+        return self.session.store
+
+    @property
+    def country(self) -> str:
+        return self.session.row.get("country") or "CN"
+
+    def step_summary(self, step_id: str | None = None) -> QLabel:
+        _title, summary = backend.step_text(step_id or self.step_id or "")
+        return para(summary)
+
+    def _step_footer(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 12, 0, 0)
+        self.status_label = QLabel()
+        self.done_button = QPushButton(_("I have done this step"))
+        self.done_button.setObjectName("stepDone")
+        self.done_button.setCheckable(True)
+        self.done_button.toggled.connect(self._toggle_done)
+        row.addWidget(self.status_label)
+        row.addStretch(1)
+        row.addWidget(self.done_button)
+        self._show_status()
+        return box
+
+    def _show_status(self) -> None:
+        status = self.window_.step_status(self.step_id)
+        self.status_label.setText(
+            _("This step: {status}").format(status=_(STATUS_LABELS.get(status, "To do")))
+        )
+        self.done_button.blockSignals(True)
+        self.done_button.setChecked(status == "done")
+        self.done_button.blockSignals(False)
+
+    def _toggle_done(self, checked: bool) -> None:
+        self.window_.set_step_status(self.step_id, "done" if checked else "doing")
+        self._show_status()
+
+    _dirty = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._dirty = False
+            self.refresh()
+        if self.step_id and self.window_.step_status(self.step_id) == "todo":
+            self.window_.set_step_status(self.step_id, "doing")
+            self._show_status()
+
+
+def page_classes() -> list[type[Page]]:
+    from victimkit.gui.pages import (
+        collect_evidence,
+        contact_platform,
+        evidence_viewer,
+        identifiers,
+        legal_advice,
+        messages,
+        prevention,
+        report_police,
+        stay_calm,
+        third_party,
+        timeline,
+        transactions,
+    )
+
+    return [
+        stay_calm.StayCalmPage,
+        collect_evidence.CollectEvidencePage,
+        evidence_viewer.EvidenceViewerPage,
+        transactions.TransactionsPage,
+        identifiers.IdentifiersPage,
+        messages.MessagesPage,
+        timeline.TimelinePage,
+        contact_platform.ContactPlatformPage,
+        legal_advice.LegalAdvicePage,
+        report_police.ReportPolicePage,
+        third_party.ThirdPartyPage,
+        prevention.PreventionPage,
+    ]
+
+
+__all__ = ["STATUS_LABELS", "Page", "Qt", "page_classes"]

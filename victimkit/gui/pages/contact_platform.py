@@ -1,0 +1,143 @@
+"""Contact the platform: the official channels, a draft complaint, and a log of every contact."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from victimkit.gui import backend
+from victimkit.gui.pages import Page
+from victimkit.gui.widgets import Card, channel_label, para
+from victimkit.i18n import N_, _
+
+
+class ContactLog(Card):
+    """The contact log: date, channel, ticket number, answer — kept in the case's audit chain."""
+
+    def __init__(self, page: Page, kind: str, title: str):
+        super().__init__(title, "calm")
+        self.page = page
+        self.kind = kind
+        self.entries = self.add_text("", rich=True, selectable=True)
+        form_box = QWidget()
+        form = QFormLayout(form_box)
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.channel = QLineEdit()
+        self.channel.setPlaceholderText(_("e.g. in-app report"))
+        self.ticket = QLineEdit()
+        self.answer = QLineEdit()
+        form.addRow(_("Date"), self.date)
+        form.addRow(_("How you contacted them"), self.channel)
+        form.addRow(_("Ticket or reference number"), self.ticket)
+        form.addRow(_("What they answered"), self.answer)
+        self.save_button = QPushButton(_("Add to the log"))
+        self.save_button.clicked.connect(self.save)
+        form.addRow(self.save_button)
+        self.add(form_box)
+
+    def save(self) -> None:
+        if not (self.channel.text().strip() or self.ticket.text().strip()):
+            self.channel.setFocus()
+            return
+        backend.log_action(
+            self.page.store,
+            self.kind,
+            date=self.date.date().toString("yyyy-MM-dd"),
+            channel=self.channel.text().strip(),
+            reference=self.ticket.text().strip(),
+            note=self.answer.text().strip(),
+        )
+        for w in (self.channel, self.ticket, self.answer):
+            w.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = [a for a in backend.action_log(self.page.store) if a.get("kind") == self.kind]
+        if not rows:
+            self.entries.setText(html.escape(_("Nothing recorded yet.")))
+            return
+        lines = []
+        for a in rows:
+            bits = [a.get("date") or (a.get("at") or "")[:10], a.get("channel") or ""]
+            if a.get("reference"):
+                bits.append(_("ticket {n}").format(n=a["reference"]))
+            if a.get("note"):
+                bits.append(a["note"])
+            lines.append(html.escape(" · ".join(b for b in bits if b)))
+        self.entries.setText("<br>".join(lines))
+
+
+class DraftCard(Card):
+    def __init__(self, page: Page, kind: str, title: str):
+        super().__init__(title, "calm")
+        self.page = page
+        self.kind = kind
+        self.text = QPlainTextEdit()
+        self.text.setMinimumHeight(140)
+        self.text.setTabChangesFocus(True)
+        self.add(self.text)
+        self.copy_button = QPushButton(_("Copy the text"))
+        self.copy_button.clicked.connect(self.copy)
+        self.add(self.copy_button)
+
+    def refresh(self) -> None:
+        text = backend.draft(self.page.store, self.kind)
+        if text:
+            self.text.setPlainText(text)
+            self.show()
+        else:
+            self.hide()
+
+    def copy(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+
+
+class ContactPlatformPage(Page):
+    key = "contact_platform"
+    title_text = N_("Contact the platform")
+    step_id = "contact_platform"
+
+    def build(self) -> None:
+        self.body.addWidget(self.step_summary())
+        self.channels = Card(_("Official channels"), "calm")
+        self.body.addWidget(self.channels)
+        warn = Card("", "warn")
+        warn.add_text(
+            _(
+                "Never call a “customer service” number found through a search engine or sent to you: scammers post fake ones."
+            )
+        )
+        self.body.addWidget(warn)
+        self.draft = DraftCard(
+            self, "platform_complaint", _("A complaint you can send (edit it first)")
+        )
+        self.body.addWidget(self.draft)
+        self.log = ContactLog(self, "platform_contact", _("Your contacts with the platform"))
+        self.body.addWidget(self.log)
+        self._dirty = True
+
+    def refresh(self) -> None:
+        while self.channels.body.count() > 1:
+            w = self.channels.body.takeAt(1).widget()
+            if w is not None:
+                w.deleteLater()
+        chans = backend.step_channels("contact_platform", self.country)
+        self.channels.add(
+            channel_label(chans)
+            if chans
+            else para(_("Use the report button inside the app where it happened."))
+        )
+        self.draft.refresh()
+        self.log.refresh()

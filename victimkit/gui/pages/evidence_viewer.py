@@ -1,0 +1,241 @@
+"""Evidence viewer: the image with zoom and pan, OCR lines as boxes, correct and confirm lines."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from victimkit.gui import backend
+from victimkit.gui.models import Column, RecordsModel
+from victimkit.gui.pages import Page
+from victimkit.gui.widgets import ImageView, para
+from victimkit.i18n import N_, _
+
+SPEAKERS = {"other": N_("Them"), "self": N_("You"), "system": N_("System")}
+
+
+class EvidenceViewerPage(Page):
+    key = "evidence_viewer"
+    title_text = N_("Look at one item")
+    scrolls = False
+
+    def build(self) -> None:
+        top = QHBoxLayout()
+        self.prev_button = QPushButton(_("◀ Previous"))
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button = QPushButton(_("Next ▶"))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.picker = QComboBox()
+        self.picker.setAccessibleName(_("Item"))
+        self.picker.setMinimumContentsLength(30)
+        self.picker.currentIndexChanged.connect(self._picked)
+        top.addWidget(self.prev_button)
+        top.addWidget(self.picker, 1)
+        top.addWidget(self.next_button)
+        self.body.addLayout(top)
+
+        self.facts = para("", selectable=True)
+        self.body.addWidget(self.facts)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        self.view = ImageView()
+        self.view.box_clicked.connect(self.select_line)
+        zoom = QHBoxLayout()
+        for text, fn in (
+            (_("Zoom in (+)"), lambda: self.view.zoom(1.25)),
+            (_("Zoom out (−)"), lambda: self.view.zoom(0.8)),
+            (_("Whole image (0)"), self.view.fit),
+        ):
+            b = QPushButton(text)
+            b.clicked.connect(fn)
+            zoom.addWidget(b)
+        zoom.addStretch(1)
+        lv.addWidget(self.view, 1)
+        lv.addLayout(zoom)
+        split.addWidget(left)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        self.lines_hint = para(
+            _(
+                "The text read from the image. Check each line against the picture: "
+                "double-click to correct it, tick it when it is right."
+            )
+        )
+        rv.addWidget(self.lines_hint)
+        self.model = RecordsModel(
+            [
+                Column(
+                    "speaker",
+                    N_("Who"),
+                    lambda r: (
+                        _(SPEAKERS.get(r.get("speaker") or "", ""))
+                        if r.get("speaker") in SPEAKERS
+                        else ""
+                    ),
+                ),
+                Column("text", N_("Text"), editable=True),
+            ],
+            parent=self,
+        )
+        self.model.confirm_toggled.connect(self._confirm)
+        self.model.edited.connect(self._edit)
+        self.table = QTableView()
+        self.table.setObjectName("ocrLines")
+        self.table.setAccessibleName(_("Lines of text"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        rv.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.confirm_all_button = QPushButton(_("All lines are right"))
+        self.confirm_all_button.clicked.connect(self.confirm_all)
+        self.reread_button = QPushButton(_("Read the text again"))
+        self.reread_button.clicked.connect(self.reread)
+        buttons.addWidget(self.confirm_all_button)
+        buttons.addWidget(self.reread_button)
+        buttons.addStretch(1)
+        rv.addLayout(buttons)
+        self.no_text = QLabel()
+        self.no_text.setWordWrap(True)
+        rv.addWidget(self.no_text)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.body.addWidget(split, 1)
+
+        self.evidence_id: int | None = None
+        self.items = []
+        self.session.evidence_changed.connect(self._reload_list)
+        self.session.ocr_finished.connect(self._ocr_finished)
+        self._reload_list()
+
+    # ------------------------------------------------------------------ items
+    def _reload_list(self) -> None:
+        self.items = self.store.list_evidence()
+        current = self.evidence_id
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for ev in self.items:
+            self.picker.addItem(f"{ev.exhibit}  {ev.original_name}", ev.id)
+        self.picker.blockSignals(False)
+        if current is not None:
+            self.show_evidence(current)
+        elif self.items:
+            self.show_evidence(self.items[0].id)
+        else:
+            self.facts.setText(_("No evidence yet. Add some on the “Collect evidence” page."))
+
+    def _picked(self, n: int) -> None:
+        if n >= 0:
+            self.show_evidence(self.picker.itemData(n))
+
+    def step(self, delta: int) -> None:
+        n = self.picker.currentIndex() + delta
+        if 0 <= n < self.picker.count():
+            self.picker.setCurrentIndex(n)
+
+    def _ocr_finished(self, ids) -> None:
+        if self.evidence_id in (ids or []):
+            self.show_evidence(self.evidence_id)
+
+    def show_evidence(self, evidence_id: int) -> None:
+        try:
+            ev = self.store.evidence(evidence_id)
+        except KeyError:
+            return
+        self.evidence_id = evidence_id
+        n = self.picker.findData(evidence_id)
+        if n >= 0 and n != self.picker.currentIndex():
+            self.picker.blockSignals(True)
+            self.picker.setCurrentIndex(n)
+            self.picker.blockSignals(False)
+        when = ev.captured_at.astimezone().strftime("%Y-%m-%d %H:%M") if ev.captured_at else "—"
+        facts = _("{exhibit} · {name} · taken {when} · SHA-256 {sha}").format(
+            exhibit=ev.exhibit, name=ev.original_name, when=when, sha=ev.sha256[:16] + "…"
+        )
+        if ev.problems:
+            facts += "\n" + "; ".join(ev.problems)
+        self.facts.setText(facts)
+        if ev.kind == "image":
+            self.view.set_image(self.store.original_path(ev))
+        else:
+            self.view.set_image(None)
+        self._load_lines()
+
+    def _load_lines(self) -> None:
+        lines = backend.ocr_lines(self.store, self.evidence_id) if self.evidence_id else []
+        self.model.set_rows(lines)
+        self.view.set_boxes(
+            [(r["id"], (r["x0"], r["y0"], r["x1"], r["y1"])) for r in lines if r.get("x1")]
+        )
+        if lines:
+            self.no_text.setText("")
+        elif self.evidence_id in self.session.ocr_waiting:
+            self.no_text.setText(
+                _("The text of this image is being read. It appears here when done.")
+            )
+        elif not backend.ocr_available():
+            self.no_text.setText(_("Text reading (OCR) is not installed in this version."))
+        else:
+            self.no_text.setText(_("No text was read from this item."))
+        self.confirm_all_button.setEnabled(bool(lines))
+
+    # ------------------------------------------------------------------ lines
+    def _row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.view.select_box(self.model.row_dict(current.row())["id"])
+
+    def select_line(self, line_id: int) -> None:
+        for n, r in enumerate(self.model.rows):
+            if r["id"] == line_id:
+                idx = self.model.index(n, 2)
+                self.table.selectionModel().setCurrentIndex(
+                    idx,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(idx)
+                self.view.select_box(line_id, centre=False)
+                return
+
+    def _confirm(self, line_id: int, confirmed: bool) -> None:
+        self.session.correct("ocr_lines", line_id, "confirmed", confirmed)
+
+    def _edit(self, line_id: int, field: str, value) -> None:
+        self.session.correct("ocr_lines", line_id, field, value)
+        self._load_lines()
+        self.select_line(line_id)
+
+    def confirm_all(self) -> None:
+        for r in self.model.rows:
+            if not r.get("confirmed"):
+                self.session.store.correct("ocr_lines", r["id"], "confirmed", True)
+        self.session.facts_changed.emit()
+        self._load_lines()
+
+    def reread(self) -> None:
+        if self.evidence_id is not None:
+            self.session.read_text([self.evidence_id], redo=True)

@@ -1,0 +1,82 @@
+"""Suspect identifiers: phone numbers, accounts, IDs the other side used."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from victimkit.gui import backend
+from victimkit.gui.models import Column, RecordsModel
+from victimkit.gui.pages import Page
+from victimkit.gui.widgets import para
+from victimkit.i18n import N_, _
+
+KINDS = {
+    "phone": N_("Phone number"),
+    "wechat_id": N_("WeChat ID"),
+    "qq": N_("QQ number"),
+    "douyin_id": N_("Douyin ID"),
+    "alipay": N_("Alipay account"),
+    "email": N_("E-mail"),
+    "url": N_("Web address"),
+    "domain": N_("Web site"),
+    "bank_card": N_("Bank card"),
+}
+ROLES = {
+    "suspect": N_("Suspect"),
+    "payee": N_("Payee"),
+    "victim": N_("You"),
+    "unknown": N_("Not sure"),
+}
+
+
+class IdentifiersPage(Page):
+    key = "identifiers"
+    title_text = N_("Who they are: their numbers and accounts")
+    scrolls = False
+
+    def build(self) -> None:
+        self.body.addWidget(
+            para(
+                _(
+                    "Numbers, accounts and addresses found in your evidence. Nicknames are easy to "
+                    "fake; these IDs are what lets police find the account. Never call or open them."
+                )
+            )
+        )
+        self.model = RecordsModel(
+            [
+                Column(
+                    "kind", N_("Kind"), lambda r: _(KINDS.get(r.get("kind"), r.get("kind") or ""))
+                ),
+                Column("value", N_("Value")),
+                Column(
+                    "role", N_("Whose"), lambda r: _(ROLES.get(r.get("role"), ROLES["unknown"]))
+                ),
+                Column(
+                    "evidence_ids",
+                    N_("Seen in"),
+                    lambda r: ", ".join(f"E-{i:03d}" for i in r.get("evidence_ids") or []),
+                ),
+            ],
+            confirmable=False,
+            parent=self,
+        )
+        self.table = QTableView()
+        self.table.setObjectName("identifiers")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.body.addWidget(self.table, 1)
+        self.empty = para(
+            _("None found yet. They appear here when the screenshots have been read.")
+        )
+        self.body.addWidget(self.empty)
+        self.session.facts_changed.connect(self.request_refresh)
+        self._dirty = True
+
+    def refresh(self) -> None:
+        rows = backend.summary(self.store).get("identifiers") or []
+        self.model.set_rows([dict(r, id=n) for n, r in enumerate(rows)])
+        self.empty.setVisible(not rows)

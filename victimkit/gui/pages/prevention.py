@@ -1,0 +1,45 @@
+"""Prevention: the checklist, ticked as it is done (kept in the case)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox
+
+from victimkit.gui import backend
+from victimkit.gui.pages import Page
+from victimkit.gui.widgets import Card
+from victimkit.i18n import N_, _
+
+
+class PreventionPage(Page):
+    key = "prevention"
+    title_text = N_("Stop it happening again")
+    step_id = "prevent_repeat"
+
+    def build(self) -> None:
+        self.body.addWidget(self.step_summary())
+        self.card = Card(_("Checklist"), "calm")
+        self.body.addWidget(self.card)
+        self.boxes: dict[str, QCheckBox] = {}
+        self._dirty = True
+
+    def refresh(self) -> None:
+        while self.card.body.count() > 1:
+            w = self.card.body.takeAt(1).widget()
+            if w is not None:
+                w.deleteLater()
+        self.boxes = {}
+        state = {}
+        for a in backend.action_log(self.store):
+            if a.get("kind") in ("prevention_done", "prevention_undone"):
+                state[a.get("item")] = a["kind"] == "prevention_done"
+        for item in backend.prevention_items(self.country):
+            box = QCheckBox(item["text"])
+            box.setChecked(state.get(item["id"], False))
+            box.toggled.connect(lambda on, i=item["id"]: self._toggle(i, on))
+            self.card.add(box)
+            self.boxes[item["id"]] = box
+
+    def _toggle(self, item_id: str, on: bool) -> None:
+        backend.log_action(
+            self.store, "prevention_done" if on else "prevention_undone", item=item_id
+        )

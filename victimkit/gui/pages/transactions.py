@@ -1,0 +1,194 @@
+"""Transactions: what was paid, to whom, when — confirm, correct, add; the total loss."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+)
+
+from victimkit.gui import backend
+from victimkit.gui.models import Column, RecordsModel
+from victimkit.gui.pages import Page
+from victimkit.gui.widgets import Card, para, show_error
+from victimkit.i18n import N_, _
+
+
+def local_time(value) -> str:
+    if not value:
+        return ""
+    try:
+        return datetime.fromisoformat(str(value)).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return str(value)
+
+
+COLUMNS = [
+    Column("occurred_at", N_("When"), lambda r: local_time(r.get("occurred_at"))),
+    Column("amount", N_("Amount"), editable=True),
+    Column("currency", N_("Currency"), editable=True),
+    Column("payee_name", N_("Paid to"), editable=True),
+    Column("payee_account", N_("Payee account"), editable=True),
+    Column("payee_bank", N_("Bank"), editable=True),
+    Column("payment_method", N_("Paid with"), editable=True),
+    Column("order_number", N_("Order / transaction no."), editable=True),
+    Column("status", N_("Status")),
+    Column(
+        "evidence_id",
+        N_("Exhibit"),
+        lambda r: f"E-{r['evidence_id']:03d}" if r.get("evidence_id") else _("added by you"),
+    ),
+]
+
+
+class AddTransactionDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Add a payment"))
+        form = QFormLayout(self)
+        self.when = QLineEdit(datetime.now().strftime("%Y-%m-%d %H:%M"))
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText("1130.00")
+        self.currency = QLineEdit("CNY")
+        self.payee_name = QLineEdit()
+        self.payee_account = QLineEdit()
+        self.payee_bank = QLineEdit()
+        self.method = QLineEdit()
+        self.order = QLineEdit()
+        form.addRow(_("When (year-month-day hour:minute)"), self.when)
+        form.addRow(_("Amount paid"), self.amount)
+        form.addRow(_("Currency"), self.currency)
+        form.addRow(_("Paid to (name)"), self.payee_name)
+        form.addRow(_("Payee account or card number"), self.payee_account)
+        form.addRow(_("Payee bank"), self.payee_bank)
+        form.addRow(_("Paid with"), self.method)
+        form.addRow(_("Order / transaction no."), self.order)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def row(self) -> dict:
+        amount = Decimal(self.amount.text().replace(",", "").replace("¥", "").strip())
+        when = datetime.strptime(self.when.text().strip(), "%Y-%m-%d %H:%M").astimezone()
+        return {
+            "evidence_id": None,
+            "occurred_at": when.astimezone().isoformat(),
+            "amount": str(-abs(amount)),
+            "currency": self.currency.text().strip() or "CNY",
+            "direction": "out",
+            "status": "",
+            "counterparty": self.payee_name.text().strip(),
+            "payee_name": self.payee_name.text().strip(),
+            "payee_account": self.payee_account.text().strip(),
+            "payee_bank": self.payee_bank.text().strip(),
+            "payment_method": self.method.text().strip(),
+            "order_number": self.order.text().strip(),
+            "merchant_order_number": "",
+            "description": "",
+            "category": "",
+            "source_ref": "person",
+            "is_loss": 1,
+        }
+
+
+class TransactionsPage(Page):
+    key = "transactions"
+    title_text = N_("Money paid")
+    scrolls = False
+
+    def build(self) -> None:
+        self.body.addWidget(
+            para(
+                _(
+                    "Payments found in your evidence. Police need the payee account, bank, amount "
+                    "and time first. Check each one against its screenshot and tick it; "
+                    "double-click a cell to correct it. Add any payment that is missing."
+                )
+            )
+        )
+        self.total = Card("", "urgent")
+        self.total_label = self.total.add_text("")
+        self.body.addWidget(self.total)
+        self.model = RecordsModel(COLUMNS, parent=self)
+        self.model.confirm_toggled.connect(
+            lambda rid, on: self.session.correct("transactions", rid, "confirmed", on)
+        )
+        self.model.edited.connect(self._edited)
+        self.table = QTableView()
+        self.table.setObjectName("transactions")
+        self.table.setAccessibleName(_("Payments"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open_exhibit)
+        self.body.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(_("Add a payment…"))
+        self.add_button.clicked.connect(self.add)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.session.facts_changed.connect(self.request_refresh)
+        self._dirty = True
+
+    def refresh(self) -> None:
+        rows = backend.fact_rows(self.store, "transactions")
+        self.model.set_rows(rows)
+        totals = backend.loss_totals(rows)
+        if totals:
+            text = _("Total paid out: {totals}").format(
+                totals=", ".join(f"{v} {k}" for k, v in totals.items())
+            )
+            confirmed = sum(1 for r in rows if r.get("confirmed"))
+            text += "  ·  " + _("{n} of {total} checked").format(n=confirmed, total=len(rows))
+        else:
+            text = _("No payments found yet. They appear here when the screenshots have been read.")
+        self.total_label.setText(text)
+
+    def _edited(self, row_id: int, field: str, value) -> None:
+        if field == "amount":
+            try:
+                value = str(Decimal(str(value).replace(",", "")))
+            except InvalidOperation:
+                self.refresh()
+                self.window_.statusBar().showMessage(_("That is not an amount."), 6000)
+                return
+        self.session.correct("transactions", row_id, field, value)
+
+    def _open_exhibit(self, index) -> None:
+        if index.column() == len(COLUMNS):
+            rid = self.model.row_dict(index.row()).get("evidence_id")
+            if rid:
+                self.window_.show_page("evidence_viewer", evidence_id=rid)
+
+    def add(self) -> None:
+        dlg = AddTransactionDialog(self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            row = dlg.row()
+        except (InvalidOperation, ValueError):
+            show_error(
+                self,
+                ValueError(
+                    _("Please enter the amount as a number and the time as 2024-10-14 23:35.")
+                ),
+            )
+            return
+        backend.add_transaction(self.store, row)
+        self.session.facts_changed.emit()

@@ -1,0 +1,171 @@
+"""One open case in the app: its GUI-thread store (reads and small corrections) and its jobs.
+
+Long work (import, OCR, export) goes to workers; each opens its own CaseStore on its thread.
+Pages listen to the session's signals to refresh themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from victimkit.core.progress import Progress
+from victimkit.gui import backend
+from victimkit.gui.workers import ProgressPresenter, Worker, run_in_background
+from victimkit.i18n import _
+from victimkit.store.case import CaseStore
+
+
+class CaseSession(QObject):
+    evidence_changed = Signal()  # new items stored
+    ocr_state_changed = Signal()  # items started or finished OCR
+    facts_changed = Signal()  # transactions, identifiers, lines corrected or confirmed
+    steps_changed = Signal()
+    busy_changed = Signal(bool)
+    import_finished = Signal(object)  # the intake's ImportReport
+    ocr_finished = Signal(object)  # list of evidence ids read
+    job_failed = Signal(object)  # exception
+    status = Signal(str)  # a line for the status bar
+
+    def __init__(self, case_dir: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self.case_dir = Path(case_dir)
+        self.store = CaseStore.open(self.case_dir)
+        self.ocr_waiting: list[int] = []  # queued for OCR, in order
+        self.ocr_running: int | None = None
+        self.workers: list[Worker] = []
+        self._ocr_refresh = QTimer(self)
+        self._ocr_refresh.setSingleShot(True)
+        self._ocr_refresh.setInterval(400)
+        self._ocr_refresh.timeout.connect(self._emit_ocr_progress)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def info(self):
+        return self.store.info()
+
+    @property
+    def row(self) -> dict:
+        return self.store.case_row()
+
+    def close(self) -> None:
+        for w in list(self.workers):
+            w.cancel()
+        self.store.close()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.workers)
+
+    def _track(self, worker: Worker) -> Worker:
+        self.workers.append(worker)
+        worker.signals.done.connect(lambda: self._untrack(worker))
+        self.busy_changed.emit(True)
+        return worker
+
+    def _untrack(self, worker: Worker) -> None:
+        if worker in self.workers:
+            self.workers.remove(worker)
+        self.busy_changed.emit(self.busy)
+
+    def cancel_all(self) -> None:
+        for w in list(self.workers):
+            w.cancel()
+
+    # ------------------------------------------------------------------ import and OCR
+    def add_files(self, paths: list[Path], parent: QWidget | None = None) -> Worker:
+        worker = run_in_background(
+            backend.import_job,
+            self.case_dir,
+            [Path(p) for p in paths],
+            on_finished=self._imported,
+            on_failed=self._failed,
+            on_progress=self._import_progress,
+            label="import",
+        )
+        if parent is not None:
+            ProgressPresenter(worker, parent, _("Keeping your files safe…"))
+        return self._track(worker)
+
+    def _import_progress(self, p: Progress) -> None:
+        self.status.emit(
+            _("Storing {done} of {total}: {name}").format(
+                done=p.done, total=p.total, name=p.message
+            )
+            if p.message
+            else ""
+        )
+        if p.done and p.done % 25 == 0:
+            self.evidence_changed.emit()
+
+    def _imported(self, report) -> None:
+        self.evidence_changed.emit()
+        self.import_finished.emit(report)
+        images = [i.evidence_id for i in report.items if not i.duplicate and i.kind == "image"]
+        if images and backend.ocr_available():
+            self.read_text(images)
+
+    def read_text(self, images: list[int], *, redo: bool = False) -> Worker | None:
+        """OCR these images on a worker (the caller passes image ids only)."""
+        if not images:
+            return None
+        self.ocr_waiting.extend(i for i in images if i not in self.ocr_waiting)
+        self.ocr_running = images[0]
+        self.ocr_state_changed.emit()
+        worker = run_in_background(
+            backend.ocr_job,
+            self.case_dir,
+            images,
+            redo=redo,
+            on_finished=self._ocr_done,
+            on_failed=self._ocr_failed,
+            on_progress=lambda p, ids=images: self._ocr_progress(ids, p),
+            label="ocr",
+        )
+        worker.signals.done.connect(lambda ids=images: self._ocr_settle(ids))
+        return self._track(worker)
+
+    def _ocr_progress(self, ids: list[int], p: Progress) -> None:
+        self.ocr_running = ids[p.done] if p.done < len(ids) else None
+        self.status.emit(
+            _("Reading the text of the screenshots: {done} of {total}").format(
+                done=p.done, total=p.total
+            )
+        )
+        if not self._ocr_refresh.isActive():
+            self._ocr_refresh.start()
+
+    def _emit_ocr_progress(self) -> None:
+        self.ocr_state_changed.emit()
+
+    def _ocr_settle(self, ids: list[int]) -> None:
+        self.ocr_waiting = [i for i in self.ocr_waiting if i not in ids]
+        self.ocr_running = None
+        self.ocr_state_changed.emit()
+        self.facts_changed.emit()
+
+    def _ocr_done(self, ids) -> None:
+        self.status.emit(_("The text of {n} screenshot(s) was read.").format(n=len(ids)))
+        self.ocr_finished.emit(ids)
+
+    def _ocr_failed(self, exc) -> None:
+        self._failed(exc)
+
+    def _failed(self, exc) -> None:
+        from victimkit.errors import Cancelled
+
+        if isinstance(exc, Cancelled):
+            self.status.emit(exc.message)
+            self.evidence_changed.emit()
+        else:
+            self.job_failed.emit(exc)
+
+    # ------------------------------------------------------------------ small writes
+    def correct(self, table: str, row_id: int, field: str, value) -> None:
+        self.store.correct(table, row_id, field, value)
+        self.facts_changed.emit()
+
+    def update_case(self, **fields) -> None:
+        self.store.update_case(**fields)

@@ -1,0 +1,268 @@
+"""Small widgets shared by the pages: headings, cards, channel lists, the image viewer, drops."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from victimkit.errors import VictimkitError
+from victimkit.i18n import _
+
+
+def heading(text: str, level: int = 1) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setObjectName("h1" if level == 1 else "h2")
+    label.setAccessibleName(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * (1.6 if level == 1 else 1.2))
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def para(text: str, *, selectable: bool = False, rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    if selectable:
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+    return label
+
+
+class Card(QFrame):
+    """A framed block with an optional title; ``tone`` = "calm", "urgent" or "ok"."""
+
+    TONES: ClassVar[dict[str, tuple[str, str]]] = {
+        "calm": ("#f3f6fa", "#c9d4e3"),
+        "urgent": ("#fff4e5", "#e0a040"),
+        "ok": ("#eef8f0", "#9ccaa8"),
+        "warn": ("#fdecea", "#d9827a"),
+    }
+
+    def __init__(self, title: str = "", tone: str = "calm", parent=None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.tone = tone
+        bg, border = self.TONES.get(tone, self.TONES["calm"])
+        self.setStyleSheet(
+            f"QFrame#card {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}"
+            "QFrame#card QLabel { background: transparent; color: #1d1d1d; }"
+        )
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(14, 10, 14, 12)
+        self.body.setSpacing(6)
+        if title:
+            self.body.addWidget(heading(title, 2))
+
+    def add(self, widget: QWidget) -> QWidget:
+        self.body.addWidget(widget)
+        return widget
+
+    def add_text(self, text: str, **kw) -> QLabel:
+        label = para(text, **kw)
+        self.body.addWidget(label)
+        return label
+
+
+def channels_html(channels: list[dict]) -> str:
+    """Channels from the guide's allow-list only; numbers and addresses are never built here."""
+    parts = []
+    for c in channels:
+        line = f"<b>{html.escape(c['name'])}</b>"
+        if c["phones"]:
+            line += " — " + _("call {numbers}").format(
+                numbers=" / ".join(f"<b>{html.escape(p)}</b>" for p in c["phones"])
+            )
+        if c["web"]:
+            line += " — " + " ".join(
+                f'<a href="{html.escape(w)}">{html.escape(w)}</a>' for w in c["web"]
+            )
+        if c.get("purpose"):
+            line += f"<br><span>{html.escape(c['purpose'])}</span>"
+        parts.append(f"<p>{line}</p>")
+    return "".join(parts)
+
+
+def channel_label(channels: list[dict]) -> QLabel:
+    label = para(channels_html(channels), selectable=True, rich=True)
+    label.setOpenExternalLinks(True)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextBrowserInteraction
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    return label
+
+
+def show_error(parent: QWidget | None, exc: BaseException, *, title: str = "") -> None:
+    """A calm, translated dialog: what happened, that the evidence is safe, details to copy."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title or _("Something did not work"))
+    message = exc.message if isinstance(exc, VictimkitError) else str(exc)
+    box.setText(
+        _("That did not work: {message}").format(message=message)
+        + "\n\n"
+        + _("Your evidence is safe: everything already kept is still in the case.")
+    )
+    detail = getattr(exc, "victimkit_traceback", "") or repr(exc)
+    box.setDetailedText(detail)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.open()
+
+
+# --------------------------------------------------------------------------- image viewer
+class ImageView(QGraphicsView):
+    """The image with zoom (Ctrl+wheel, +/-, 0 to fit) and pan (drag), with OCR boxes on it."""
+
+    box_clicked = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setBackgroundBrush(QColor("#2b2b2b"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.pixmap_item: QGraphicsPixmapItem | None = None
+        self.boxes: dict[int, QGraphicsRectItem] = {}
+        self.selected: int | None = None
+        self._fit = True
+        self.setAccessibleName(_("Evidence image"))
+
+    def set_image(self, path: Path | None, pixmap: QPixmap | None = None) -> None:
+        self.scene().clear()
+        self.boxes.clear()
+        self.selected = None
+        self.pixmap_item = None
+        pm = pixmap if pixmap is not None else (QPixmap(str(path)) if path else QPixmap())
+        if pm.isNull():
+            return
+        self.pixmap_item = self.scene().addPixmap(pm)
+        self.scene().setSceneRect(QRectF(pm.rect()))
+        self.fit()
+
+    def set_boxes(self, boxes: list[tuple[int, tuple[int, int, int, int]]]) -> None:
+        for item in self.boxes.values():
+            self.scene().removeItem(item)
+        self.boxes.clear()
+        pen = QPen(QColor(31, 95, 191, 200), 2)
+        pen.setCosmetic(True)
+        for line_id, (x0, y0, x1, y1) in boxes:
+            rect = self.scene().addRect(QRectF(x0, y0, x1 - x0, y1 - y0), pen)
+            rect.setData(0, line_id)
+            rect.setToolTip(_("Line {n}").format(n=line_id))
+            self.boxes[line_id] = rect
+
+    def select_box(self, line_id: int | None, *, centre: bool = True) -> None:
+        normal = QPen(QColor(31, 95, 191, 200), 2)
+        normal.setCosmetic(True)
+        strong = QPen(QColor(230, 120, 0), 4)
+        strong.setCosmetic(True)
+        for lid, rect in self.boxes.items():
+            on = lid == line_id
+            rect.setPen(strong if on else normal)
+            rect.setBrush(QBrush(QColor(255, 200, 0, 70)) if on else QBrush(Qt.BrushStyle.NoBrush))
+        self.selected = line_id
+        if centre and line_id in self.boxes:
+            self.ensureVisible(self.boxes[line_id], 40, 40)
+
+    def fit(self) -> None:
+        if self.pixmap_item is not None:
+            self.fitInView(self.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
+            self._fit = True
+
+    def zoom(self, factor: float) -> None:
+        self._fit = False
+        self.scale(factor, factor)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(1.25 if event.angleDelta().y() > 0 else 0.8)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom(0.8)
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fit:
+            self.fit()
+
+    def mousePressEvent(self, event) -> None:
+        item = self.itemAt(event.position().toPoint())
+        if isinstance(item, QGraphicsRectItem) and item.data(0) is not None:
+            self.box_clicked.emit(int(item.data(0)))
+        super().mousePressEvent(event)
+
+
+# --------------------------------------------------------------------------- drop zone
+class DropZone(QFrame):
+    """Drop files and folders here (or click the buttons beside it)."""
+
+    files_dropped = Signal(list)
+
+    def __init__(self, text: str, parent=None):
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setObjectName("dropzone")
+        self.setMinimumHeight(70)
+        self._style(False)
+        layout = QVBoxLayout(self)
+        self.label = para(text)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.label)
+
+    def _style(self, hover: bool) -> None:
+        colour = "#1f5fbf" if hover else "#9aa7b8"
+        bg = "#eaf1fb" if hover else "#f7f9fc"
+        self.setStyleSheet(
+            f"QFrame#dropzone {{ border: 2px dashed {colour}; border-radius: 8px; background: {bg}; }}"
+            "QFrame#dropzone QLabel { color: #33404f; background: transparent; }"
+        )
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            self._style(True)
+
+    def dragLeaveEvent(self, event) -> None:
+        self._style(False)
+
+    def dropEvent(self, event) -> None:
+        self._style(False)
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
