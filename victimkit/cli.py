@@ -313,3 +313,9 @@ def gui(directory) -> None:
     from victimkit.gui.app import run_app
 
     sys.exit(run_app(Path(directory) if directory else None))
+
+
+# The guide's commands (check-text, step, action, deadline, scam-type, checklist, draft, channels).
+from victimkit.cli_guide import register as _register_guide  # noqa: E402
+
+_register_guide(main, friendly_errors, open_case)

@@ -12,8 +12,8 @@ How a text is read:
    their canonical form) for Chinese phrases - so "刷 单", "刷\u200b单", "加 V" and "加薇信" match.
 2. Phrases of every scam type and of the cross-cutting lexicon are found, weighed (strong 2,
    normal 1, weak 0.4 per distinct phrase) and summed per scam type and per category.
-3. Verdict: ``suspicious`` when one type reaches 2, or a type reaches 1 with scam behaviour in
-   other categories, or three categories are touched; ``warning_about_scams`` when such a text
+3. Verdict: ``suspicious`` when one type reaches 2, or two types reach 1 each, or a type
+   reaches 1 with scam behaviour in other categories, or three categories are touched; ``warning_about_scams`` when such a text
    also carries the words of a warning ("不法分子", "谨防", "scammers") and offers no contact of
    its own; ``no_red_flags`` otherwise. A recovery offer with a contact is always suspicious.
 """
@@ -358,12 +358,18 @@ def check_text(raw: str, *, knowledge: Knowledge | None = None, lang: str | None
     ranked = sorted(types_raw.items(), key=lambda kv: (-kv[1][0], kv[0]))
     types = tuple(TypeScore(tid, round(r, 2), tuple(p)) for tid, (r, p) in ranked if r >= 1.0)
     best = ranked[0][1][0] if ranked else 0.0
+    second = ranked[1][1][0] if len(ranked) > 1 else 0.0
     behaviour = sum(w for c, w in cats.items() if c != "recovery")
     touched = sum(1 for w in cats.values() if w >= CATEGORY_WEIGHTS["normal"])
     offers_contact = any(
         m.pattern in ("contact_handle_zh", "contact_handle_en", "premium_call") for m in matches
     )
-    suspicious = best >= 2.0 or (best >= 1.0 and behaviour >= 1.2) or touched >= 3
+    suspicious = (
+        best >= 2.0
+        or (best >= 1.0 and second >= 1.0)
+        or (best >= 1.0 and behaviour >= 1.2)
+        or touched >= 3
+    )
     warn_score = sum(WARNING_WEIGHTS[s] for s in warnings.values())
     recovery_offer = types_raw.get(RECOVERY, (0.0, []))[0] >= 2.0 and offers_contact
     if not suspicious:

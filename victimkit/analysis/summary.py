@@ -63,7 +63,22 @@ def case_summary(store: CaseStore) -> dict:
     evidence = [evidence_json(store, evidence_from_row(raw), raw) for raw in raws]
     out = {"case": case_json(store), "evidence": evidence}
     out.update(analysis_json(store))
+    out.update(guide_json(store))
     return out
+
+
+def guide_json(store: CaseStore) -> dict:
+    """The guide's keys: red_flags ({scam_type, phrase, evidence_id, location}) and steps."""
+    from victimkit.analysis.redflags import scan_case
+    from victimkit.guide.steps import step_states
+
+    return {
+        "red_flags": scan_case(store),
+        "steps": [
+            {"id": s.id, "status": s.status, "updated_at": s.to_json()["updated_at"]}
+            for s in step_states(store)
+        ],
+    }
 
 
 def analysis_json(store: CaseStore) -> dict:

@@ -43,6 +43,10 @@ FACT_TABLES = (
     "entities",
     "person_events",
     "analysis_runs",
+    "guide_steps",
+    "guide_actions",
+    "guide_deadlines",
+    "guide_scam_types",
 )
 
 CASE_FIELDS = (

@@ -236,3 +236,54 @@ def m005_analysis(db: Database) -> None:
         pk="id",
     )
     db["analysis_runs"].create_index(["evidence_id"])
+
+
+@migrations()
+def m004_guide(db: Database) -> None:
+    """The victim's progress through the steps: append-only; the latest row is the state."""
+    db["guide_steps"].create(
+        {
+            "id": int,
+            "step_id": str,
+            "status": str,  # "todo", "doing", "done", "skipped"
+            "note": str,
+            "at": str,  # ISO 8601 UTC
+            "actor": str,
+        },
+        pk="id",
+    )
+    db["guide_steps"].create_index(["step_id"])
+    db["guide_actions"].create(
+        {
+            "id": int,
+            "kind": str,  # "called_bank", "called_police", "platform_report", ...
+            "ref": str,  # ticket, receipt or reference number
+            "channel_id": str,  # a channel of resources/knowledge/channels.yaml, or ""
+            "note": str,
+            "occurred_at": str,  # when the person did it (ISO 8601 UTC)
+            "at": str,  # when it was recorded
+            "actor": str,
+        },
+        pk="id",
+    )
+    db["guide_deadlines"].create(
+        {
+            "id": int,
+            "deadline_id": str,  # an id of deadlines.yaml
+            "due_at": str,  # ISO 8601 UTC
+            "note": str,
+            "at": str,
+            "actor": str,
+        },
+        pk="id",
+    )
+    db["guide_scam_types"].create(
+        {
+            "id": int,
+            "scam_type": str,  # an id of scam_types.yaml
+            "status": str,  # "confirmed" or "rejected" by the person
+            "at": str,
+            "actor": str,
+        },
+        pk="id",
+    )
