@@ -38,6 +38,38 @@ def screenshot(lines: list[str], *, size=(1080, 2400), dark=False) -> Image.Imag
     return im
 
 
+class NetworkUsed(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """victimkit must never use the network: any attempt to connect fails the test that made it.
+
+    Local sockets (AF_UNIX, socketpair) stay allowed: Qt and multiprocessing use them.
+    """
+    import socket
+
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded(method):
+        def connect(self, address, *args):
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                raise NetworkUsed(f"network connection attempted to {address!r}")
+            return method(self, address, *args)
+
+        return connect
+
+    def no_lookup(*args, **kwargs):
+        raise NetworkUsed(f"name lookup attempted: {args[:2]!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded(real_connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded(real_connect_ex))
+    monkeypatch.setattr(socket, "getaddrinfo", no_lookup)
+    monkeypatch.setattr(socket, "create_connection", no_lookup)
+
+
 @pytest.fixture
 def case_dir(tmp_path: Path) -> Path:
     return tmp_path / "case"
