@@ -58,8 +58,8 @@ _MODULES = (
     wechatpay,
     paypal,
     banks,
-    whatsapp,
     signal,
+    whatsapp,
     generic_csv,
 )
 

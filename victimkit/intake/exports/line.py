@@ -66,7 +66,7 @@ def parse(path: Path, fmt: str, options: Options):
     for i, line in enumerate(lines, start=1):
         if open_quote and records:
             records[-1]["body"].append(line)
-            if line.endswith('"') and not line.endswith('""'):
+            if _closes(line):
                 open_quote = False
             continue
         m = DATE_YMD.match(line.strip())
@@ -90,9 +90,7 @@ def parse(path: Path, fmt: str, options: Options):
             name, tab, body = m["rest"].partition("\t")
             if not tab:
                 name, body = "", m["rest"]
-            if body.startswith('"') and not (
-                len(body) > 1 and body.endswith('"') and not body.endswith('""')
-            ):
+            if body.startswith('"') and not (len(body) > 1 and _closes(body[1:])):
                 open_quote = True
             records.append({"ref": f"line {i}", "when": when, "name": name, "body": [body]})
         elif records and line and not TITLE.match(line) and not SAVED.match(line):
@@ -135,3 +133,9 @@ def _date(y: int, m: int, d: int) -> date | None:
         return date(y, m, d)
     except ValueError:
         return None
+
+
+def _closes(text: str) -> bool:
+    """A quoted LINE message ends on a line with an odd number of trailing quotes."""
+    n = len(text) - len(text.rstrip('"'))
+    return n % 2 == 1

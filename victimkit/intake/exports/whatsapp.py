@@ -209,11 +209,11 @@ def _is_system_text(text: str) -> bool:
 def _attachment(text: str) -> tuple[str | None, str]:
     first, _nl, rest = text.partition("\n")
     plain = strip_invisible(first).strip()
-    if MEDIA_OMITTED.match(plain) or IOS_MEDIA.match(plain):
-        return plain, rest
     m = ATTACHED.match(plain)
     if m:
         return (m["file"] or m["file2"]), rest
+    if MEDIA_OMITTED.match(plain) or IOS_MEDIA.match(plain):
+        return plain, rest
     return None, text
 
 
