@@ -315,6 +315,18 @@ def gui(directory) -> None:
     sys.exit(run_app(Path(directory) if directory else None))
 
 
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--no-ocr", is_flag=True, help="Only store the screenshots; do not read their text.")
+@friendly_errors
+def demo(directory, no_ocr) -> None:
+    """Build a demo case (a fake-customer-service scam, in Chinese) in DIRECTORY."""
+    from victimkit.gui.demo import build_demo
+
+    build_demo(Path(directory), ocr=not no_ocr, on_progress=progress_printer(_("Demo")))
+    click.echo(_("Demo case created in {path}. Open it with: victimkit gui {path}").format(path=directory))
+
+
 # The guide's commands (check-text, step, action, deadline, scam-type, checklist, draft, channels).
 from victimkit.cli_guide import register as _register_guide  # noqa: E402
 

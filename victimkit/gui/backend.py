@@ -19,7 +19,7 @@ from pathlib import Path
 from victimkit.core.progress import CancelToken, Progress, ProgressCallback
 from victimkit.errors import VictimkitError
 from victimkit.i18n import _, current_language
-from victimkit.paths import cases_home, resource
+from victimkit.paths import cases_home
 from victimkit.store.case import CaseStore
 
 
@@ -236,12 +236,10 @@ def ocr_job(
     return done
 
 
-def analyse(store: CaseStore) -> None:
-    analyse_case = _optional("victimkit.analysis", "analyse_case") or _optional(
-        "victimkit.analysis.case", "analyse_case"
-    )
+def analyse(store: CaseStore, evidence_ids: list[int] | None = None, **kw) -> None:
+    analyse_case = _optional("victimkit.analysis.analyse", "analyse_case")
     if analyse_case is not None:
-        analyse_case(store)
+        analyse_case(store, evidence_ids, **kw)
 
 
 def ocr_done_ids(store: CaseStore) -> set[int]:
@@ -277,9 +275,31 @@ def summary(store: CaseStore) -> dict:
 
 
 def fact_rows(store: CaseStore, table: str) -> list[dict]:
+    if table == "transactions":
+        fn = _optional("victimkit.analysis.analyse", "case_transactions")
+        if fn is not None:
+            return fn(store)
     if table not in store.db.table_names():
         return []
     return store.current_rows(table)
+
+
+def confirm_transaction(store: CaseStore, row_id: int, confirmed: bool = True) -> None:
+    fn = _optional("victimkit.analysis.analyse", "confirm_transaction")
+    if fn is not None and confirmed:
+        fn(store, row_id)
+    else:
+        store.correct("transactions", row_id, "confirmed", confirmed)
+
+
+def correct_transaction(store: CaseStore, row_id: int, field_name: str, value: str) -> None:
+    """A person's correction of one field (checked by the analysis: amounts, times)."""
+    fn = _optional("victimkit.analysis.analyse", "confirm_transaction")
+    if fn is not None:
+        # the analysis checks the value and records it; correcting a field also confirms it
+        fn(store, row_id, field=field_name, value=value)
+    else:
+        store.correct("transactions", row_id, field_name, value)
 
 
 def confirm_fact(store: CaseStore, table: str, row_id: int, confirmed: bool = True) -> None:
@@ -316,85 +336,80 @@ def loss_totals(rows: Iterable[dict]) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------- guide and knowledge
-_yaml_cache: dict[str, dict] = {}
+def knowledge():
+    """The guide's validated knowledge (steps, channels allow-list, prevention, drafts)."""
+    from victimkit.guide.knowledge import load_knowledge
 
-
-def _knowledge(name: str) -> dict:
-    """A knowledge file as the guide ships it (loaded by the guide when it offers a loader)."""
-    if name not in _yaml_cache:
-        import yaml
-
-        path = resource("knowledge", f"{name}.yaml")
-        _yaml_cache[name] = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
-    return _yaml_cache[name]
+    return load_knowledge()
 
 
 def guide_steps() -> list[dict]:
-    return list(_knowledge("steps").get("steps") or [])
+    return knowledge().steps
 
 
 def urgent_actions() -> dict[str, dict]:
-    return {a["id"]: a for a in _knowledge("steps").get("urgent_actions") or []}
+    return {a["id"]: a for a in knowledge().urgent_actions}
+
+
+def _channel_view(c: dict) -> dict:
+    verified = bool(c.get("verified"))
+    return {
+        "id": c["id"],
+        "name": pick(c.get("name")),
+        "purpose": pick(c.get("purpose")),
+        # only the allow-list's verified numbers and addresses are ever shown
+        "phones": list(c.get("phones") or []) if verified else [],
+        "web": list(c.get("web") or []) if verified else [],
+    }
 
 
 def channels_for(country: str, ids: Iterable[str] | None = None) -> list[dict]:
-    """Official channels, verified only: the allow-list is the only source of numbers shown."""
-    data = _knowledge("channels")
-    all_channels = {c["id"]: c for c in data.get(country) or []}
-    chosen = [all_channels[i] for i in ids if i in all_channels] if ids is not None else []
+    """Official channels of the guide's allow-list, in the order asked for."""
+    k = knowledge()
     if ids is None:
-        chosen = list(all_channels.values())
+        return [_channel_view(c) for c in k.channels(country)]
     out = []
-    for c in chosen:
-        verified = bool(c.get("verified"))
-        out.append(
-            {
-                "id": c["id"],
-                "name": pick(c.get("name")),
-                "purpose": pick(c.get("purpose")),
-                "phones": list(c.get("phones") or []) if verified else [],
-                "web": list(c.get("web") or []) if verified else [],
-            }
-        )
+    for cid in ids:
+        try:
+            out.append(_channel_view(k.channel(cid)))
+        except KeyError:
+            continue
     return out
 
 
 def step_channels(step_id: str, country: str) -> list[dict]:
-    for s in guide_steps():
-        if s["id"] == step_id:
-            ids = (s.get("channels") or {}).get(country) or []
-            return channels_for(country, ids)
-    return []
+    try:
+        step = knowledge().step(step_id)
+    except KeyError:
+        return []
+    return channels_for(country, (step.get("channels") or {}).get(country) or [])
 
 
 def step_text(step_id: str) -> tuple[str, str]:
-    for s in guide_steps():
-        if s["id"] == step_id:
-            return pick(s.get("title")), pick(s.get("summary"))
-    return step_id, ""
+    try:
+        step = knowledge().step(step_id)
+    except KeyError:
+        return step_id, ""
+    return pick(step.get("title")), pick(step.get("summary"))
 
 
 def step_actions(step_id: str, country: str) -> list[tuple[str, list[dict]]]:
+    try:
+        step = knowledge().step(step_id)
+    except KeyError:
+        return []
     actions = urgent_actions()
     out = []
-    for s in guide_steps():
-        if s["id"] != step_id:
-            continue
-        for aid in s.get("actions") or []:
-            a = actions.get(aid)
-            if a:
-                ids = (a.get("channels") or {}).get(country) or []
-                out.append((pick(a.get("text")), channels_for(country, ids)))
+    for aid in step.get("actions") or []:
+        a = actions.get(aid)
+        if a:
+            ids = (a.get("channels") or {}).get(country) or []
+            out.append((pick(a.get("text")), channels_for(country, ids)))
     return out
 
 
 def prevention_items(country: str) -> list[dict]:
-    items = _knowledge("prevention").get("items") or []
-    return [
-        {"id": i["id"], "text": pick(i.get("text"))}
-        for i in items
-        if not i.get("country") or i.get("country") == country
-    ]
+    return [{"id": i["id"], "text": pick(i.get("text"))} for i in knowledge().prevention(country)]
 
 
 def platform_abuse_rows() -> list[dict]:
@@ -404,79 +419,84 @@ def platform_abuse_rows() -> list[dict]:
             "meaning": pick(r.get("what_it_means")),
             "todo": pick(r.get("what_to_do")),
         }
-        for r in _knowledge("platform_abuse").get("rows") or []
+        for r in knowledge().platform_abuse
     ]
+
+
+def deadlines(store: CaseStore) -> list[dict]:
+    fn = _optional("victimkit.guide.steps", "deadlines")
+    fmt = _optional("victimkit.guide.steps", "format_time_left")
+    if fn is None:
+        return []
+    try:
+        items = fn(store)
+    except Exception:
+        return []
+    out = []
+    for d in items:
+        left = d.time_left()
+        out.append(
+            {
+                "title": d.title,
+                "note": d.note,
+                "passed": left.total_seconds() <= 0,
+                "left": fmt(left) if fmt else str(left),
+            }
+        )
+    return out
 
 
 STEP_STATUSES = ("todo", "doing", "done", "skipped")
 
-# Until the guide records steps and actions in tables of its own, the app writes them as audit
-# entries: kept in the case, hash-chained, and carried into the bundle's custody log.
-GUI_STEP_ACTION = "step_status_set"
-GUI_LOG_ACTION = "action_logged"
-
-
-def _audit_note(store: CaseStore, action: str, details: dict) -> None:
-    with store.transaction():
-        store.audit(action, details)
-
-
-def _audit_entries(store: CaseStore, action: str) -> list[dict]:
-    out = []
-    for r in store.db["audit"].rows_where("action = ?", [action], order_by="seq"):
-        out.append({**json.loads(r["details"]), "at": r["at"]})
-    return out
-
 
 def step_statuses(store: CaseStore) -> dict[str, str]:
-    fn = _optional("victimkit.guide.steps", "step_states") or _optional(
-        "victimkit.guide.state", "step_states"
-    )
-    if fn is not None:
-        try:
-            states = fn(store)
-        except Exception:
-            return {}
-        if isinstance(states, dict):
-            return {
-                k: (v if isinstance(v, str) else getattr(v, "status", "todo"))
-                for k, v in states.items()
-            }
-        return {getattr(s, "id", ""): getattr(s, "status", "todo") for s in states}
-    return {e["step"]: e["status"] for e in _audit_entries(store, GUI_STEP_ACTION)}
+    from victimkit.guide.steps import step_states
+
+    return {s.id: s.status for s in step_states(store, lang=lang())}
 
 
-def set_step_status(store: CaseStore, step_id: str, status: str) -> bool:
-    """Record a step's status through the guide. False when the guide cannot record it yet."""
-    fn = _optional("victimkit.guide.steps", "set_step_status") or _optional(
-        "victimkit.guide.state", "set_step_status"
-    )
-    if fn is None:
-        _audit_note(store, GUI_STEP_ACTION, {"step": step_id, "status": status})
-        return True
-    fn(store, step_id, status)
-    return True
+def set_step_status(store: CaseStore, step_id: str, status: str) -> None:
+    from victimkit.guide.steps import set_step
+
+    set_step(store, step_id, status)
 
 
-def log_action(store: CaseStore, kind: str, **details) -> bool:
-    """The guide's action log (called the bank, ticket number, police receipt number)."""
-    fn = _optional("victimkit.guide.steps", "log_action") or _optional(
-        "victimkit.guide.actions", "log_action"
-    )
-    if fn is None:
-        _audit_note(store, GUI_LOG_ACTION, {"kind": kind, **details})
-        return True
-    fn(store, kind, **details)
-    return True
+def log_action(
+    store: CaseStore,
+    kind: str,
+    *,
+    ref: str = "",
+    note: str = "",
+    occurred_at: datetime | None = None,
+) -> None:
+    """The guide's action log: called the bank, a ticket number, the police receipt number."""
+    from victimkit.guide.steps import log_action as guide_log_action
+
+    guide_log_action(store, kind, ref=ref, note=note, occurred_at=occurred_at)
 
 
 def action_log(store: CaseStore) -> list[dict]:
-    fn = _optional("victimkit.guide.steps", "action_log") or _optional(
-        "victimkit.guide.actions", "action_log"
-    )
-    if fn is None:
-        return _audit_entries(store, GUI_LOG_ACTION)
-    return [a if isinstance(a, dict) else dict(a.__dict__) for a in fn(store)]
+    from victimkit.guide.steps import actions
+
+    return actions(store)
+
+
+# Prevention ticks: the guide has no checklist state yet, so a tick is an "other" action whose
+# reference names the item (kept in the case, audited).
+PREVENTION_REF = "prevention:"
+
+
+def prevention_state(store: CaseStore) -> dict[str, bool]:
+    state: dict[str, bool] = {}
+    for a in action_log(store):
+        ref = a.get("ref") or ""
+        if a.get("kind") == "other" and ref.startswith(PREVENTION_REF):
+            state[ref[len(PREVENTION_REF) :]] = a.get("note") == "done"
+    return state
+
+
+def set_prevention(store: CaseStore, item_id: str, done: bool) -> None:
+    log_action(store, "other", ref=PREVENTION_REF + item_id, note="done" if done else "undone")
 
 
 @dataclass
@@ -492,31 +512,15 @@ def check_text(text: str) -> CheckResult:
     fn = _optional("victimkit.analysis.redflags", "check_text")
     if fn is None:
         return CheckResult("unavailable")
-    result = fn(text)
-    data = result if isinstance(result, dict) else _as_dict(result)
-    types, advice = [], []
-    for t in data.get("scam_types") or data.get("types") or []:
-        t = t if isinstance(t, dict) else _as_dict(t)
-        types.append(pick(t.get("name")) or str(t.get("id") or t.get("scam_type") or ""))
-        if t.get("advice"):
-            advice.append(pick(t.get("advice")))
-    phrases = []
-    for m in data.get("matches") or data.get("phrases") or []:
-        m = m if isinstance(m, dict) else _as_dict(m)
-        phrases.append(str(m.get("phrase") or m.get("text") or m))
-    for a in data.get("advice") or []:
-        advice.append(pick(a) if isinstance(a, dict) else str(a))
+    data = fn(text, lang=lang()).to_json()
+    types = [pick(t.get("name")) or str(t.get("id")) for t in data.get("scam_types") or []]
+    phrases: list[str] = []
+    for m in data.get("matches") or []:
+        shown = str(m.get("text") or m.get("phrase") or "")
+        if shown and shown not in phrases:
+            phrases.append(shown)
+    advice = [pick(a) if isinstance(a, dict) else str(a) for a in data.get("advice") or []]
     return CheckResult(str(data.get("verdict") or "no_red_flags"), types, phrases, advice)
-
-
-def _as_dict(obj) -> dict:
-    if hasattr(obj, "to_json"):
-        return obj.to_json()
-    if hasattr(obj, "__dataclass_fields__"):
-        from dataclasses import asdict
-
-        return asdict(obj)
-    return dict(getattr(obj, "__dict__", {}))
 
 
 def evidence_checklist(store: CaseStore) -> list[dict]:
@@ -524,29 +528,19 @@ def evidence_checklist(store: CaseStore) -> list[dict]:
     fn = _optional("victimkit.guide.checklists", "evidence_checklist")
     if fn is None:
         return []
-    out = []
-    for item in fn(store):
-        d = item if isinstance(item, dict) else _as_dict(item)
-        out.append(
-            {
-                "label": pick(d.get("label")),
-                "have": bool(d.get("present") or d.get("have") or d.get("done")),
-            }
-        )
-    return out
+    return [
+        {"label": i.label, "why": i.why, "status": i.status, "have": i.status == "present"}
+        for i in fn(store, lang=lang())
+    ]
 
 
 def draft(store: CaseStore, kind: str) -> str:
-    fn = _optional("victimkit.guide.drafts", "make_draft") or _optional(
-        "victimkit.guide.drafts", "draft"
-    )
+    """The guide's draft (platform, police, ic3, ftc, reportfraud) in the case's language."""
+    fn = _optional("victimkit.guide.drafts", "draft")
     if fn is None:
         return ""
-    try:
-        result = fn(store, kind, lang=lang())
-    except TypeError:
-        result = fn(store, kind)
-    return result if isinstance(result, str) else getattr(result, "text", str(result))
+    case_lang = store.case_row().get("lang") or "zh"
+    return fn(store, kind, lang="zh" if case_lang == "zh" else "en")
 
 
 # ------------------------------------------------------------------- dossier
@@ -616,5 +610,5 @@ def render_pdf_pages_job(
     return sorted(out_dir.glob("page-*.png"))
 
 
-def record_police_receipt(store: CaseStore, number: str, station: str = "") -> bool:
-    return log_action(store, "police_receipt", reference=number, note=station)
+def record_police_receipt(store: CaseStore, number: str, station: str = "") -> None:
+    log_action(store, "police_report", ref=number, note=station)

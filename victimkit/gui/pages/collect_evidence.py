@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -162,8 +163,20 @@ class CollectEvidencePage(Page):
             self.checklist.hide()
             return
         self.checklist.show()
-        rows = [("✔ " if i["have"] else "☐ ") + i["label"] for i in items]
-        self.checklist_text.setText("<br>".join(rows))
+        marks = {"present": "✔", "missing": "☐", "bring_in_person": "➜"}
+        rows = []
+        for i in items:
+            label = html.escape(i["label"])
+            if i["status"] == "missing":
+                label = f"<b>{label}</b>"
+            rows.append(f"{marks.get(i['status'], '☐')} {label}")
+        missing = sum(1 for i in items if i["status"] == "missing")
+        head = (
+            _("Still missing: {n}. Add these if you have them.").format(n=missing)
+            if missing
+            else _("You have everything the police usually ask for.")
+        )
+        self.checklist_text.setText(html.escape(head) + "<br>" + "<br>".join(rows))
 
     def _filter(self, n: int) -> None:
         self.proxy.set_kind(FILTERS[n][0])

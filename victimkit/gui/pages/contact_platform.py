@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import datetime, time
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -49,13 +50,10 @@ class ContactLog(Card):
         if not (self.channel.text().strip() or self.ticket.text().strip()):
             self.channel.setFocus()
             return
+        when = datetime.combine(self.date.date().toPython(), time(12, 0)).astimezone()
+        note = " — ".join(t for t in (self.channel.text().strip(), self.answer.text().strip()) if t)
         backend.log_action(
-            self.page.store,
-            self.kind,
-            date=self.date.date().toString("yyyy-MM-dd"),
-            channel=self.channel.text().strip(),
-            reference=self.ticket.text().strip(),
-            note=self.answer.text().strip(),
+            self.page.store, self.kind, ref=self.ticket.text().strip(), note=note, occurred_at=when
         )
         for w in (self.channel, self.ticket, self.answer):
             w.clear()
@@ -68,11 +66,9 @@ class ContactLog(Card):
             return
         lines = []
         for a in rows:
-            bits = [a.get("date") or (a.get("at") or "")[:10], a.get("channel") or ""]
-            if a.get("reference"):
-                bits.append(_("ticket {n}").format(n=a["reference"]))
-            if a.get("note"):
-                bits.append(a["note"])
+            bits = [(a.get("occurred_at") or a.get("at") or "")[:10], a.get("note") or ""]
+            if a.get("ref"):
+                bits.append(_("ticket {n}").format(n=a["ref"]))
             lines.append(html.escape(" · ".join(b for b in bits if b)))
         self.entries.setText("<br>".join(lines))
 
@@ -124,7 +120,7 @@ class ContactPlatformPage(Page):
             self, "platform_complaint", _("A complaint you can send (edit it first)")
         )
         self.body.addWidget(self.draft)
-        self.log = ContactLog(self, "platform_contact", _("Your contacts with the platform"))
+        self.log = ContactLog(self, "platform_report", _("Your contacts with the platform"))
         self.body.addWidget(self.log)
         self._dirty = True
 

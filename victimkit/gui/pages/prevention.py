@@ -28,10 +28,7 @@ class PreventionPage(Page):
             if w is not None:
                 w.deleteLater()
         self.boxes = {}
-        state = {}
-        for a in backend.action_log(self.store):
-            if a.get("kind") in ("prevention_done", "prevention_undone"):
-                state[a.get("item")] = a["kind"] == "prevention_done"
+        state = backend.prevention_state(self.store)
         for item in backend.prevention_items(self.country):
             box = QCheckBox(item["text"])
             box.setChecked(state.get(item["id"], False))

@@ -320,11 +320,11 @@ class ReportPolicePage(Page):
         self._show_receipts()
 
     def _show_receipts(self) -> None:
-        rows = [a for a in backend.action_log(self.store) if a.get("kind") == "police_receipt"]
+        rows = [a for a in backend.action_log(self.store) if a.get("kind") == "police_report"]
         self.receipts.setText(
             "\n".join(
                 _("Receipt {n} · {station} · saved {at}").format(
-                    n=a.get("reference", ""),
+                    n=a.get("ref", ""),
                     station=a.get("note") or "—",
                     at=(a.get("at") or "")[:16],
                 )

@@ -41,7 +41,7 @@ class ThirdPartyPage(Page):
         self.abuse_table = table
         abuse.add(table)
         self.body.addWidget(abuse)
-        self.log = ContactLog(self, "service_contact", _("Your reports to other services"))
+        self.log = ContactLog(self, "online_report", _("Your reports to other services"))
         self.body.addWidget(self.log)
         self._dirty = True
 

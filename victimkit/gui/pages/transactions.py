@@ -123,9 +123,7 @@ class TransactionsPage(Page):
         self.total_label = self.total.add_text("")
         self.body.addWidget(self.total)
         self.model = RecordsModel(COLUMNS, parent=self)
-        self.model.confirm_toggled.connect(
-            lambda rid, on: self.session.correct("transactions", rid, "confirmed", on)
-        )
+        self.model.confirm_toggled.connect(self._confirmed)
         self.model.edited.connect(self._edited)
         self.table = QTableView()
         self.table.setObjectName("transactions")
@@ -160,15 +158,18 @@ class TransactionsPage(Page):
             text = _("No payments found yet. They appear here when the screenshots have been read.")
         self.total_label.setText(text)
 
+    def _confirmed(self, row_id: int, on: bool) -> None:
+        backend.confirm_transaction(self.store, row_id, on)
+        self.session.facts_changed.emit()
+
     def _edited(self, row_id: int, field: str, value) -> None:
-        if field == "amount":
-            try:
-                value = str(Decimal(str(value).replace(",", "")))
-            except InvalidOperation:
-                self.refresh()
-                self.window_.statusBar().showMessage(_("That is not an amount."), 6000)
-                return
-        self.session.correct("transactions", row_id, field, value)
+        try:
+            backend.correct_transaction(self.store, row_id, field, str(value).strip())
+        except Exception as exc:
+            self.refresh()
+            show_error(self, exc, title=_("That value was not kept"))
+            return
+        self.session.facts_changed.emit()
 
     def _open_exhibit(self, index) -> None:
         if index.column() == len(COLUMNS):
