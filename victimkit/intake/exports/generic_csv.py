@@ -23,7 +23,7 @@ NAMES = {
     "flag": ("收/支", "收支", "借贷", "借贷标志", "收支类型", "direction", "dr/cr"),
     "status": ("状态", "交易状态", "当前状态", "status"),
     "counterparty": ("交易对方", "对方户名", "对方名称", "对方", "收款人", "收款方", "payee", "counterparty", "name", "beneficiary", "recipient"),
-    "account": ("对方账号", "对方账户", "收款账号", "收款人账号", "account", "payee account", "iban"),
+    "account": ("对方账号", "对方账户", "收款账号", "收款人账号", "对方卡号", "账号", "卡号", "account", "payee account", "iban"),
     "bank": ("对方开户行", "对方银行", "收款银行", "bank"),
     "description": ("摘要", "商品", "商品说明", "交易摘要", "用途", "附言", "备注", "description", "memo", "details", "narrative", "reference"),
     "currency": ("币种", "货币", "币别", "currency"),
