@@ -8,6 +8,7 @@ types only from what the person confirmed (a suggestion is shown inside the plac
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
@@ -63,10 +64,8 @@ def _local(value: str | None, tz: str) -> str:
         return value
     if dt is None:
         return ""
-    try:
+    with contextlib.suppress(Exception):  # unknown zone: keep UTC
         dt = dt.astimezone(ZoneInfo(tz))
-    except Exception:  # unknown zone: keep UTC
-        pass
     return dt.strftime("%Y-%m-%d %H:%M %z")
 
 
@@ -178,10 +177,8 @@ def case_facts(
             label = ACTION_LABELS.get(a["kind"], {}).get(lang) or a["kind"].replace("_", " ")
             bits = [_local(a.get("occurred_at"), tz), label]
             if a.get("channel_id"):
-                try:
+                with contextlib.suppress(KeyError):
                     bits.append(text(knowledge.channel(a["channel_id"])["name"], lang))
-                except KeyError:
-                    pass
             if a.get("ref"):
                 bits.append(_("ref. {ref}").format(ref=a["ref"]))
             if a.get("note"):

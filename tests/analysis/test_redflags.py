@@ -1,0 +1,264 @@
+"""Red-flag detection: phrases, evasions, verdicts, locations, the seeds, and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from victimkit.analysis.redflags import (
+    CLEAN,
+    SUSPICIOUS,
+    WARNING,
+    case_scam_types,
+    check_text,
+    scan_case,
+)
+from victimkit.cli import main
+from victimkit.guide.knowledge import load_knowledge
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def types_of(text: str) -> list[str]:
+    return [t.id for t in check_text(text, lang="en").types]
+
+
+def test_impersonating_police_is_suspicious_with_its_type():
+    report = check_text(
+        "您好，我是公安局的，你涉嫌洗钱，请把钱转到安全账户，不要告诉家人", lang="zh"
+    )
+    assert report.verdict == SUSPICIOUS
+    assert report.types[0].id == "cn.impersonate_authority"
+
+
+def test_ordinary_texts_have_no_red_flags():
+    for text in ("明天一起吃饭吧", "客服态度很好，退款很快", "Are you coming to dinner tonight?"):
+        assert check_text(text).verdict == CLEAN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加 V 领取礼品，刷单日结300",  # split by spaces
+        "加\u200bv领取礼品，刷\u200b单日结300",  # zero-width characters
+        "加薇信领取礼品，刷单日结300",  # homophone
+        "加威信领取礼品，刷单日结300",
+        "加ＶＸ领取礼品，刷单日结300",  # full-width letters
+    ],
+)
+def test_evasions_are_read_through(text):
+    report = check_text(text, lang="zh")
+    assert report.verdict == SUSPICIOUS
+    assert "douyin.gift_via_third_party_app" in [t.id for t in report.types]
+
+
+def test_full_width_digits_and_letters_in_english():
+    report = check_text(
+        "ＹＯＵ ＨＡＶＥ ＷＯＮ a guaranteed £1000 cash prize! Call ０９０６１７０１４６１",
+        lang="en",
+    )
+    assert report.verdict == SUSPICIOUS
+    assert "prize_lottery" in [t.id for t in report.types]
+
+
+def test_match_offsets_point_into_the_original_text():
+    text = "你好！请把钱转到 安全\u200b账户，配合资金清查"
+    report = check_text(text, lang="zh")
+    found = {text[m.start : m.end] for m in report.matches}
+    assert "安全\u200b账户" in found
+    assert "资金清查" in found
+
+
+def test_json_shape():
+    result = check_text("你涉嫌洗钱，把钱转到安全账户", lang="en").to_json()
+    assert set(result) == {"verdict", "scam_types", "matches", "advice"}
+    assert {"id", "score", "name"} <= set(result["scam_types"][0])
+    assert {"phrase", "scam_type", "start", "end"} <= set(result["matches"][0])
+    assert 0 < result["scam_types"][0]["score"] <= 1
+
+
+def test_recovery_offer_carries_the_plain_fact():
+    k = load_knowledge()
+    result = check_text(
+        "网赌被黑不给出款？专业团队帮你追回损失，先出款后收费，加v: zhuihui888", lang="en"
+    ).to_json()
+    assert result["verdict"] == SUSPICIOUS
+    assert result["scam_types"][0]["id"] == "recovery_scam"
+    assert result["advice"][0] == k.lexicon["recovery_fact"]["en"]
+    assert "free of charge" in result["advice"][0]
+
+
+def test_seed_001_is_a_recovery_scam():
+    text = (SEEDS / "001_f5a0ff907a184bb4.txt").read_text(encoding="utf-8")
+    report = check_text(text, lang="zh")
+    assert report.verdict == SUSPICIOUS
+    assert report.types[0].id == "recovery_scam"
+    assert report.is_recovery_offer
+
+
+def test_seed_000_is_a_warning_about_scams():
+    text = (SEEDS / "000_9adb7f6f6282c836.txt").read_text(encoding="utf-8")
+    report = check_text(text, lang="zh")
+    assert report.verdict == WARNING
+    assert report.types[0].id == "douyin.fake_live_membership"
+
+
+def test_a_warning_that_quotes_a_contact_is_still_suspicious():
+    text = "警方提醒：谨防诈骗分子冒充客服。想追回损失请加v: abc12345，先出款后收费"
+    assert check_text(text).verdict == SUSPICIOUS
+
+
+def _ocr(store, evidence_id: int, lines: list[str]) -> None:
+    (result_id,) = store.insert(
+        "ocr_results",
+        [
+            {
+                "evidence_id": evidence_id,
+                "engine": "test",
+                "text": "\n".join(lines),
+                "layout": "chat",
+            }
+        ],
+        action="ocr_test",
+    )
+    store.insert(
+        "ocr_lines",
+        [
+            {
+                "ocr_result_id": result_id,
+                "evidence_id": evidence_id,
+                "line_no": n,
+                "text": line,
+                "x0": 10,
+                "y0": 100 * n,
+                "x1": 500,
+                "y1": 100 * n + 40,
+                "confidence": 0.99,
+            }
+            for n, line in enumerate(lines)
+        ],
+        action="ocr_test",
+    )
+
+
+def _evidence(store, name: str) -> int:
+    import hashlib
+
+    sha = hashlib.sha256(name.encode()).hexdigest()
+    (ev,) = store.insert(
+        "evidence",
+        [
+            {
+                "sha256": sha,
+                "kind": "image",
+                "original_name": name,
+                "source_path": name,
+                "size": 1,
+                "media_type": "image/png",
+                "ext": "png",
+                "imported_at": "2026-01-01T00:00:00Z",
+                "problems": "[]",
+            }
+        ],
+        action="test_import",
+    )
+    return ev
+
+
+def test_scan_case_gives_evidence_and_box_for_ocr_lines(store):
+    ev = _evidence(store, "a.png")
+    _ocr(store, ev, ["您好，这里是公安局", "你涉嫌洗钱", "请把钱转到安全账户"])
+    ev2 = _evidence(store, "b.png")
+    _ocr(store, ev2, ["晚上一起吃饭吗"])
+    flags = scan_case(store)
+    assert flags and all(f["evidence_id"] == ev for f in flags)
+    safe = next(f for f in flags if f["phrase"] == "安全账户")
+    assert safe["scam_type"] == "cn.impersonate_authority"
+    assert safe["location"]["kind"] == "ocr_line"
+    assert safe["location"]["line_no"] == 2
+    assert safe["location"]["box"] == [10, 200, 500, 240]
+    assert case_scam_types(flags)[0] == "cn.impersonate_authority"
+
+
+def test_scan_case_uses_incoming_messages_only(store):
+    ev = _evidence(store, "chat.txt")
+    store.insert(
+        "messages",
+        [
+            {
+                "evidence_id": ev,
+                "seq": 1,
+                "sender": "客服",
+                "text": "您好，因工作人员失误给您开通了会员",
+                "direction": "incoming",
+            },
+            {
+                "evidence_id": ev,
+                "seq": 2,
+                "sender": "客服",
+                "text": "请下载腾讯会议，共享屏幕，我们帮您取消扣费",
+                "direction": "incoming",
+            },
+            {
+                "evidence_id": ev,
+                "seq": 3,
+                "sender": "me",
+                "text": "安全账户是什么？我要追回损失",
+                "direction": "outgoing",
+            },
+        ],
+        action="test_messages",
+    )
+    flags = scan_case(store)
+    assert flags
+    assert {f["location"]["kind"] for f in flags} == {"message"}
+    ids = {f["location"]["message_id"] for f in flags}
+    assert 3 not in ids  # the victim's own words are not flagged
+    assert "cn.fake_ecommerce_cs" in {f["scam_type"] for f in flags}
+
+
+def test_show_json_has_red_flags_and_steps(case_dir, store):
+    ev = _evidence(store, "a.png")
+    _ocr(store, ev, ["你涉嫌洗钱", "请把钱转到安全账户"])
+    store.close()
+    result = CliRunner().invoke(main, ["show", str(case_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["red_flags"][0].keys() >= {"scam_type", "phrase", "evidence_id", "location"}
+    assert data["steps"][0] == {"id": "act_now", "status": "todo", "updated_at": None}
+
+
+def test_cli_check_text_json_and_stdin():
+    runner = CliRunner()
+    result = runner.invoke(main, ["check-text", "--json", "你涉嫌洗钱，把钱转到安全账户"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["verdict"] == SUSPICIOUS
+    result = runner.invoke(main, ["check-text", "-", "--json"], input="明天见\n")
+    assert json.loads(result.output)["verdict"] == CLEAN
+
+
+def test_cli_check_text_batch_keeps_order():
+    texts = [
+        "明天见",
+        "你涉嫌洗钱，把钱转到安全账户",
+        "See you at 6",
+        "U have WON a £1000 prize, call 09061701461",
+    ]
+    result = CliRunner().invoke(main, ["check-text", "--batch"], input="\n".join(texts) + "\n")
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["verdict"] for o in out] == [CLEAN, SUSPICIOUS, CLEAN, SUSPICIOUS]
+
+
+@pytest.mark.slow
+def test_benchmark_meets_the_dev_targets():
+    from benchmarks.redflag_bench import evaluate, load
+
+    for lang in ("zh", "en"):
+        rows = [r for r in load(lang) if r["split"] == "dev"]
+        result = evaluate(rows)
+        assert result["fp_rate_ordinary"] <= 0.03
+        assert result["f1"] >= 0.95, (lang, result["f1"])
