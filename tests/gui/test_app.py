@@ -1,4 +1,4 @@
-"""The app's window is a real PySide6 window showing the open case."""
+"""The main window: opens a case given on the command line, or shows the case library."""
 
 from __future__ import annotations
 
@@ -8,25 +8,101 @@ pytestmark = pytest.mark.gui
 
 
 def test_window_shows_the_open_case(qtbot, store, shot, case_dir):
-    from victimkit.gui.app import MainWindow
+    from victimkit.gui.main_window import MainWindow
+    from victimkit.gui.models import STATE_ROLE
     from victimkit.intake.files import import_files
 
     import_files(store, [shot(), shot(["第二张"])])
     store.close()
-    window = MainWindow(case_dir)
+    window = MainWindow(case_dir, restore=False)
     qtbot.addWidget(window)
     window.show()
     assert "victimkit" in window.windowTitle()
     assert "测试案件" in window.windowTitle()
-    assert window.gallery.count() == 2
-    assert window.gallery.item(0).text().startswith("E-001")
-    assert not window.gallery.item(0).icon().isNull()
+    page = window.show_page("collect_evidence")
+    assert page.model.rowCount() == 2
+    first = page.model.index(0)
+    assert first.data().startswith("E-001")
+    assert first.data(STATE_ROLE) in ("stored", "done")
+    # thumbnails load off the GUI thread and then replace the placeholder
+    qtbot.waitUntil(lambda: page.model.cache.pixmaps.get(1) is not None, timeout=10000)
+    assert not page.model.cache.pixmaps[1].isNull()
+    window.close()
 
 
-def test_window_without_case_says_what_to_do(qtbot):
-    from victimkit.gui.app import MainWindow
-
-    window = MainWindow(None)
-    qtbot.addWidget(window)
+def test_window_without_case_shows_the_library(window):
     assert "victimkit" in window.windowTitle()
-    assert "Open case" in window.heading.text()
+    assert window.stack.currentWidget() is window.case_list
+    assert window.case_list.empty.isVisibleTo(window)
+    assert window.case_list.new_button.isEnabled()
+
+
+def test_quick_exit_hides_the_window_at_once(qtbot, open_case):
+    window = open_case
+    with qtbot.waitSignal(window.quick_exited, timeout=2000):
+        window.exit_button.click()
+    assert not window.isVisible()
+
+
+def test_quick_exit_shortcut(qtbot, open_case):
+    from PySide6.QtCore import Qt
+
+    window = open_case
+    window.activateWindow()
+    with qtbot.waitSignal(window.quick_exited, timeout=2000):
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_F12)
+    assert not window.isVisible()
+
+
+def test_reopens_where_the_person_left_off(qtbot, open_case, library):
+    from victimkit.gui.main_window import MainWindow
+
+    window = open_case
+    window.show_page("transactions")
+    case_dir = window.session.case_dir
+    window.close()
+    again = MainWindow(None, library=library, restore=True)
+    qtbot.addWidget(again)
+    assert again.session is not None
+    assert again.session.case_dir == case_dir
+    assert again.current_page().key == "transactions"
+    again.close()
+
+
+def test_language_switch_rebuilds_the_window_in_chinese(qtbot, open_case, library):
+    from victimkit.gui.app import App
+
+    window = open_case
+    window.show_page("report_police")
+    from PySide6.QtWidgets import QApplication
+
+    holder = App.__new__(App)
+    holder.app = QApplication.instance()
+    holder.library = library
+    holder.window = window
+    holder.switch_language("zh")
+    try:
+        new = holder.window
+        qtbot.addWidget(new)
+        new.keep_app = True
+        assert new is not window
+        assert new.current_page().key == "report_police"
+        assert new.exit_button.text() != "Quick exit (F12)"  # translated
+        assert "报警" in new.sidebar.item(9).text()
+    finally:
+        from victimkit.i18n import set_language
+
+        holder.switch_language("en")
+        holder.window.close()
+        set_language("en")
+
+
+def test_step_status_is_kept_in_the_case(qtbot, open_case):
+    from victimkit.guide.steps import step_states
+
+    window = open_case
+    page = window.show_page("legal_advice")
+    page.done_button.click()
+    states = {s.id: s.status for s in step_states(window.session.store)}
+    assert states["legal_advice"] == "done"
+    assert window.sidebar.item(8).text().startswith("✔")
