@@ -9,10 +9,11 @@ from __future__ import annotations
 import gettext as _gettext
 import locale
 import os
-from pathlib import Path
+
+from victimkit.paths import RESOURCES
 
 DOMAIN = "victimkit"
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
+LOCALE_DIR = RESOURCES / "locale"
 SUPPORTED = ("en", "zh")
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
