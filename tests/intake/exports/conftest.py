@@ -9,7 +9,9 @@ from victimkit.intake import exports
 DATA = Path(__file__).resolve().parents[2] / "data" / "exports"
 
 
-def read(name: str, *, me: str | None = None, timezone: str = "Asia/Shanghai", expect: str | None = None):
+def read(
+    name: str, *, me: str | None = None, timezone: str = "Asia/Shanghai", expect: str | None = None
+):
     path = DATA / name
     fmt = exports.sniff(path, path.read_bytes()[: 64 * 1024])
     if expect is not None:

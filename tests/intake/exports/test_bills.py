@@ -21,32 +21,52 @@ def test_alipay_gbk_banner_padding_tabs_trailing_commas():
     assert len(t) == 6
     assert t[0].source_ref == "row 26"  # the header is on line 25, under the banner
     assert t[0].occurred_at == utc(2024, 1, 15, 2, 20, 31)
-    assert (t[0].amount, t[0].direction, t[0].status, t[0].is_loss) == (Decimal("-5000.00"), "out", "success", True)
+    assert (t[0].amount, t[0].direction, t[0].status, t[0].is_loss) == (
+        Decimal("-5000.00"),
+        "out",
+        "success",
+        True,
+    )
     assert (t[0].payee_name, t[0].payee_account) == ("刘**", "liu***@163.com")
     assert t[0].order_number == "20240115200040011100820012345678"  # TAB and padding gone
     assert t[0].payment_method == "招商银行储蓄卡(1234)"
     assert t[1].merchant_order_number == "T202401150001"
-    assert (t[2].direction, t[2].status, t[2].is_loss) == ("neutral", "refunded", False)  # 不计收支 / 退款成功
+    assert (t[2].direction, t[2].status, t[2].is_loss) == (
+        "neutral",
+        "refunded",
+        False,
+    )  # 不计收支 / 退款成功
     assert (t[3].status, t[3].is_loss) == ("closed", False)  # 交易关闭 is no loss
     assert (t[4].amount, t[4].direction, t[4].is_loss) == (Decimal("200.00"), "in", False)
     assert (t[5].amount, t[5].status, t[5].is_loss) == (Decimal("-1299.00"), "pending", True)
     assert sum(x.amount for x in t if x.is_loss) == Decimal("-18299.00")
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("wechatpay.csv", "wechatpay_csv"), ("wechatpay.xlsx", "wechatpay_xlsx")])
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("wechatpay.csv", "wechatpay_csv"), ("wechatpay.xlsx", "wechatpay_xlsx")]
+)
 def test_wechatpay(name, fmt):
     p = read(name, expect=fmt)
     t = p.transactions
     assert len(t) == 5
     assert t[0].source_ref == ("row 18" if fmt == "wechatpay_csv" else "row 18")
-    assert (t[0].amount, t[0].direction, t[0].status, t[0].is_loss) == (Decimal("-8000.00"), "out", "success", True)
+    assert (t[0].amount, t[0].direction, t[0].status, t[0].is_loss) == (
+        Decimal("-8000.00"),
+        "out",
+        "success",
+        True,
+    )
     assert t[0].counterparty == "客服小李" and t[0].description == "转账备注:保证金"
     assert t[0].order_number == "1000050001202401200123456789"
     assert t[0].occurred_at == utc(2024, 1, 20, 13, 15, 1)
     assert (t[1].direction, t[1].is_loss) == ("in", False)
     assert (t[2].status, t[2].is_loss) == ("refunded", False)  # 已全额退款
     assert (t[3].status, t[3].is_loss) == ("partially_refunded", True)  # 已退款(￥5.00)
-    assert (t[4].direction, t[4].amount, t[4].is_loss) == ("neutral", Decimal("500.00"), False)  # 零钱提现, 收/支 "/"
+    assert (t[4].direction, t[4].amount, t[4].is_loss) == (
+        "neutral",
+        Decimal("500.00"),
+        False,
+    )  # 零钱提现, 收/支 "/"
 
 
 def test_icbc_split_columns_and_total_row_skipped():
@@ -68,7 +88,14 @@ def test_icbc_split_columns_and_total_row_skipped():
         ("abc_debit.csv", "abc_csv", 2, "-2000.00", utc(2024, 5, 1, 13, 30, 45), "周某"),
         ("cgb_credit.csv", "cgb_csv", 2, "-3000.00", utc(2024, 6, 4, 16), ""),
         ("ccb_debit.xlsx", "ccb_xlsx", 2, "-15000.00", utc(2024, 7, 1, 10, 53, 19), "吴某"),
-        ("ccb_debit.xls", "ccb_xls", 6, "-67.00", utc(2025, 1, 1, 10, 53, 19), "中***融科技有限公司"),
+        (
+            "ccb_debit.xls",
+            "ccb_xls",
+            6,
+            "-67.00",
+            utc(2025, 1, 1, 10, 53, 19),
+            "中***融科技有限公司",
+        ),
         ("citic_credit.xls", "citic_xls", 13, "-5.90", utc(2024, 11, 8, 16), ""),
         ("citic_debit_text.xls", "citic_xls", 1, "-7777.00", utc(2024, 8, 1, 2), "冯某"),
         ("spdb_debit.xls", "spdb_xls", 4, "-3.88", utc(2025, 12, 3, 6, 6, 51), "基金销售有限公司"),
@@ -87,7 +114,13 @@ def test_banks(name, fmt, rows, first_amount, first_time, payee):
 
 
 def test_bank_income_rows_are_not_losses():
-    for name in ("cmb_debit.csv", "boc_debit.csv", "bocom_debit.csv", "abc_debit.csv", "ccb_debit.xlsx"):
+    for name in (
+        "cmb_debit.csv",
+        "boc_debit.csv",
+        "bocom_debit.csv",
+        "abc_debit.csv",
+        "ccb_debit.xlsx",
+    ):
         t = read(name).transactions
         assert t[1].direction == "in" and t[1].amount > 0 and not t[1].is_loss, name
     refund = read("cgb_credit.csv").transactions[1]  # a card refund: negative on the statement
@@ -98,7 +131,11 @@ def test_paypal_activity_quoted_thousands_day_first():
     p = read("paypal_activity_en.csv", expect="paypal_csv")
     t = p.transactions
     assert len(t) == 3
-    assert (t[0].amount, t[0].currency, t[0].occurred_at) == (Decimal("-1250.00"), "USD", utc(2024, 3, 15, 14, 22, 5))
+    assert (t[0].amount, t[0].currency, t[0].occurred_at) == (
+        Decimal("-1250.00"),
+        "USD",
+        utc(2024, 3, 15, 14, 22, 5),
+    )
     assert t[0].payee_name == "Crypto Wallet Ltd" and t[0].payee_account == "pay@cw-ltd.example"
     assert t[0].order_number == "7XK12345AB678901C"
     assert (t[1].status, t[1].is_loss) == ("pending", True)

@@ -18,11 +18,17 @@ def test_whatsapp_android_en_group_with_system_lines_media_and_multiline():
     p = read("whatsapp_android_en.txt", me="Anna Schmidt", expect="whatsapp_txt")
     assert len(p.messages) == 12
     system = [m for m in p.messages if m.is_system]
-    assert [m.text for m in system][1:] == ['Li Wei created group "Crypto Profit 💰 VIP"', "Li Wei added you", "Li Wei left"]
+    assert [m.text for m in system][1:] == [
+        'Li Wei created group "Crypto Profit 💰 VIP"',
+        "Li Wei added you",
+        "Li Wei left",
+    ]
     assert "end-to-end encrypted" in system[0].text
     assert all(m.direction == "system" and m.sender == "" for m in system)
     step = p.messages[5]
-    assert step.text == "Step 1: download the app\nStep 2: deposit 500 USDT\nStep 3: wait for profit"
+    assert (
+        step.text == "Step 1: download the app\nStep 2: deposit 500 USDT\nStep 3: wait for profit"
+    )
     assert step.source_ref == "line 6"
     assert step.sent_at == utc(2024, 1, 13, 13, 40)  # 21:40 in Asia/Shanghai
     assert step.timezone == "Asia/Shanghai"
@@ -60,7 +66,13 @@ def test_whatsapp_ios_12h_with_invisible_marks():
 @pytest.mark.parametrize(
     ("name", "count", "first_sender", "first_utc", "media"),
     [
-        ("whatsapp_android_de.txt", 5, "Thomas Müller", utc(2024, 2, 3, 6, 1), "<Medien ausgelassen>"),
+        (
+            "whatsapp_android_de.txt",
+            5,
+            "Thomas Müller",
+            utc(2024, 2, 3, 6, 1),
+            "<Medien ausgelassen>",
+        ),
         ("whatsapp_android_fr.txt", 4, "Julien", utc(2024, 3, 5, 10, 21), "<Médias omis>"),
         ("whatsapp_android_es.txt", 6, "Carlos", utc(2024, 4, 7, 13, 6), "<Multimedia omitido>"),
         ("whatsapp_android_ja.txt", 4, "佐藤", utc(2024, 5, 1, 2, 1), "<メディアなし>"),
@@ -93,7 +105,11 @@ def test_whatsapp_12h_markers_in_chinese_spanish_arabic():
 
 def test_whatsapp_month_first_decided_from_the_whole_file():
     p = read("whatsapp_android_us.txt")  # 1/13/24 can only be month/day
-    assert [m.sent_at.astimezone(UTC).date().isoformat() for m in p.messages] == ["2024-01-05", "2024-01-13", "2024-02-01"]
+    assert [m.sent_at.astimezone(UTC).date().isoformat() for m in p.messages] == [
+        "2024-01-05",
+        "2024-01-13",
+        "2024-02-01",
+    ]
     es = read("whatsapp_android_es.txt")  # 20/4/24 can only be day/month
     assert es.messages[1].sent_at.date().isoformat() == "2024-04-07"
     fr = read("whatsapp_android_fr.txt")  # never beyond 12: said so
@@ -132,13 +148,26 @@ def test_wechat_memotrace_csv_one_to_one():
     p = read("wechat_memotrace.csv", me="张三", expect="wechat_memotrace_csv")
     assert len(p.messages) == 8
     assert p.encoding == "utf-8-sig"
-    assert [m.direction for m in p.messages] == ["system", "incoming", "outgoing", "incoming", "incoming", "outgoing", "incoming", "system"]
+    assert [m.direction for m in p.messages] == [
+        "system",
+        "incoming",
+        "outgoing",
+        "incoming",
+        "incoming",
+        "outgoing",
+        "incoming",
+        "system",
+    ]
     assert p.messages[2].sender == "张三" and p.messages[2].text == "怎么赚？\n我没经验"
     assert p.messages[1].sent_at == utc(2024, 1, 15, 1, 1) and p.messages[1].timezone == "UTC+08:00"
     assert p.messages[3].text == "投资平台注册 https://tz-invest.example/reg?code=8848"
     assert p.messages[4].attachment == "[图片]"
     transfer = p.messages[5]
-    assert transfer.attachment == "[转账]" and "￥5000.00" in transfer.text and "保证金" in transfer.text
+    assert (
+        transfer.attachment == "[转账]"
+        and "￥5000.00" in transfer.text
+        and "保证金" in transfer.text
+    )
     assert p.messages[6].attachment == "[语音]"
     assert p.messages[7].text == '"小林" 撤回了一条消息'
     # the XML cell spans several physical lines: refs are the lines where records start
@@ -175,7 +204,10 @@ def test_wechat_memotrace_html():
 
 
 # ------------------------------------------------------------------------------ QQ
-@pytest.mark.parametrize(("name", "encoding"), [("qq_utf8bom.txt", "utf-8-sig"), ("qq_utf16le.txt", "utf-16-le"), ("qq_gbk.txt", "gb18030")])
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [("qq_utf8bom.txt", "utf-8-sig"), ("qq_utf16le.txt", "utf-16-le"), ("qq_gbk.txt", "gb18030")],
+)
 def test_qq_in_each_encoding(name, encoding):
     p = read(name, me="小明", expect="qq_txt")
     assert p.encoding == encoding
@@ -184,8 +216,16 @@ def test_qq_in_each_encoding(name, encoding):
     assert p.messages[0].sent_at == utc(2024, 3, 1, 1, 15, 2)
     assert p.messages[2].attachment == "[图片]"
     assert p.messages[3].text == "先垫付 300 元\n完成后返还本金和佣金"
-    assert p.messages[3].sender == "刷单客服(2850012345)"  # the 【管理员】 badge is not part of the name
-    assert [m.direction for m in p.messages] == ["incoming", "outgoing", "incoming", "incoming", "outgoing"]
+    assert (
+        p.messages[3].sender == "刷单客服(2850012345)"
+    )  # the 【管理员】 badge is not part of the name
+    assert [m.direction for m in p.messages] == [
+        "incoming",
+        "outgoing",
+        "incoming",
+        "incoming",
+        "outgoing",
+    ]
     assert p.messages[4].source_ref == "line 22"
 
 
@@ -193,7 +233,9 @@ def test_qq_in_each_encoding(name, encoding):
 def test_line_english_quoted_multiline_and_notice():
     p = read("line_en.txt", me="Yuki", expect="line_txt")
     assert len(p.messages) == 6
-    assert p.messages[2].text == 'Join my platform.\nMinimum deposit 1,000 USD.\nGuaranteed "profit"'
+    assert (
+        p.messages[2].text == 'Join my platform.\nMinimum deposit 1,000 USD.\nGuaranteed "profit"'
+    )
     assert p.messages[3].attachment == "[Photo]"
     assert p.messages[4].is_system and p.messages[4].text == "Ken unsent a message."
     assert p.messages[5].direction == "outgoing"
@@ -202,7 +244,11 @@ def test_line_english_quoted_multiline_and_notice():
 
 def test_line_japanese_12h():
     p = read("line_ja.txt", timezone="Asia/Tokyo")
-    assert [m.sent_at for m in p.messages] == [utc(2024, 1, 19, 12, 0), utc(2024, 1, 19, 12, 2), utc(2024, 1, 19, 15, 30)]
+    assert [m.sent_at for m in p.messages] == [
+        utc(2024, 1, 19, 12, 0),
+        utc(2024, 1, 19, 12, 2),
+        utc(2024, 1, 19, 15, 30),
+    ]
     assert p.messages[2].attachment == "[スタンプ]"
 
 

@@ -93,9 +93,17 @@ def decode(data: bytes) -> tuple[str, str]:
         enc = f"{enc} (with replacement characters)"
     if text.startswith("\ufeff"):
         text = text[1:]
-    if "\x00" in text:
+    if "\x00" in text or _too_many_controls(text):
         raise ValueError("binary")
     return text, enc
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _too_many_controls(text: str) -> bool:
+    sample = text[:100_000]
+    return len(_CONTROLS.findall(sample)) > max(2, len(sample) // 100)
 
 
 def decode_head(head: bytes) -> str | None:
