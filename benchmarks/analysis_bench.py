@@ -129,22 +129,27 @@ class Tally:
 
 
 def ocr_lines_function():
-    """The real OCR engine: victimkit.ocr's default engine when it is there, else raw RapidOCR."""
-    try:
-        from victimkit.ocr import engine as vk_engine  # type: ignore[attr-defined]
+    """The real OCR engine: victimkit.ocr's RapidOCR engine when it is there, else raw RapidOCR.
 
-        eng = vk_engine.get_engine("rapidocr")
-
-        def run(image):
-            result = eng.recognise(image)
-            return [
-                (ln.text, ln.box, ln.confidence) for ln in result.lines if ln.tag != "status_bar"
-            ], f"victimkit.ocr {result.engine} {result.engine_version}"
-
-        return run
-    except Exception:
-        pass
+    Returns ``run(image) -> ([(text, box, confidence)], engine label)``.
+    """
     import numpy as np
+
+    try:
+        from victimkit.ocr.engine import get_engine
+
+        eng = get_engine("rapidocr")
+
+        def run_vk(image):
+            lines = eng.recognise(np.array(image.convert("RGB")))
+            info = eng.info
+            return [
+                (ln.text, ln.box, ln.confidence) for ln in lines
+            ], f"victimkit.ocr {info.name} {info.version} {info.model}"
+
+        return run_vk
+    except ImportError:  # the OCR package is still being written: fall back to the raw engine
+        pass
     from rapidocr_onnxruntime import RapidOCR
 
     engine = RapidOCR()

@@ -145,7 +145,7 @@ def _transaction_row(tx: Transaction) -> dict:
     }
 
 
-def _account_kind(value: str) -> str:
+def account_kind(value: str) -> str:
     from victimkit.analysis.entities import digits
 
     v = value.replace(" ", "")
@@ -194,7 +194,7 @@ def _transaction_entities(tx: Transaction, tx_id: int, ocr_result_id: int | None
         )
 
     if tx.payee_account:
-        kind = _account_kind(tx.payee_account)
+        kind = account_kind(tx.payee_account)
         value = "+86" + tx.payee_account if kind == "phone" else tx.payee_account.replace(" ", "")
         add(kind, value, "payee", "payee_account", 0.85)
     if tx.payee_name:

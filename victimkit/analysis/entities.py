@@ -305,7 +305,7 @@ _ALIPAY = re.compile(
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][\w.+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])"
 )
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。；、）)】]+", re.I)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。；、）)】,\u3000-\u9fff\uff00-\uffef]+", re.I)
 _TLDS = (
     "com|cn|net|org|top|xyz|vip|cc|io|app|me|info|biz|club|shop|site|online|tk|hk|tw|co|ly|link|"
     "pro|fun|icu|work|ltd|live|store|tech|wang|ink|group|asia|bet|win|cloud|one|im|tv|so|la"
@@ -363,9 +363,6 @@ def extract_entities(text: str, *, default_currency: str = "CNY") -> list[Entity
         add("url", url, m.start(), m.start() + len(url), 0.9)
         host = re.sub(r"^(?:https?://)?", "", url, flags=re.I).split("/")[0].split(":")[0].lower()
         add("domain", host, m.start(), m.start() + len(url), 0.8, claim=False)
-    for m in _EMAIL.finditer(norm):
-        if not _overlaps(taken, *m.span()):
-            add("email", m.group(0).lower(), *m.span(), 0.9)
     for m in _TRON.finditer(norm):
         if not _overlaps(taken, *m.span()):
             ok = tron_ok(m.group(0))
@@ -418,8 +415,13 @@ def extract_entities(text: str, *, default_currency: str = "CNY") -> list[Entity
                 continue
             value = m.group("val")
             add(kind, value.lower() if "@" in value else value, s, e, conf)
+            if "@" in value:
+                add("email", value.lower(), s, e, conf, claim=False)
             if kind in ("alipay", "wechat_id") and re.fullmatch(r"1[3-9]\d{9}", value):
                 add("phone", "+86" + value, s, e, conf, claim=False)
+    for m in _EMAIL.finditer(norm):
+        if not _overlaps(taken, *m.span()):
+            add("email", m.group(0).lower(), *m.span(), 0.9)
     for m in _LABELLED_NUMBER.finditer(norm):
         s, e = m.span("val")
         if _overlaps(taken, s, e):

@@ -152,6 +152,18 @@ def identifier_index(store: CaseStore, *, link_cases: bool = True) -> list[Index
         if seen:
             entry.first_seen = min(filter(None, [entry.first_seen, seen]))
             entry.last_seen = max(filter(None, [entry.last_seen, seen]))
+    # payees of every current transaction, bill exports included (their rows carry no entities)
+    for t in case_transactions(store):
+        for kind, value in _transaction_identifiers(t):
+            entry = merged.setdefault((kind, value), IndexEntry(kind, value))
+            if not entry.role_set_by_person and ROLE_RANK["payee"] > ROLE_RANK[entry.role]:
+                entry.role = "payee"
+            if t.get("evidence_id") is not None and t["evidence_id"] not in entry.evidence_ids:
+                entry.evidence_ids.append(t["evidence_id"])
+            seen = t.get("occurred_at")
+            if seen:
+                entry.first_seen = min(filter(None, [entry.first_seen, seen]))
+                entry.last_seen = max(filter(None, [entry.last_seen, seen]))
     for entry in merged.values():
         entry.evidence_ids.sort()
         if (
@@ -167,6 +179,19 @@ def identifier_index(store: CaseStore, *, link_cases: bool = True) -> list[Index
     order = {"payee": 0, "suspect": 1, "unknown": 2, "victim": 3}
     entries.sort(key=lambda e: (order.get(e.role, 9), e.first_seen or "", e.kind, e.value))
     return entries
+
+
+def _transaction_identifiers(t: dict) -> list[tuple[str, str]]:
+    from victimkit.analysis.analyse import account_kind
+
+    out = []
+    account = (t.get("payee_account") or "").replace(" ", "")
+    if account:
+        kind = account_kind(account)
+        out.append((kind, "+86" + account if kind == "phone" else account))
+    if t.get("payee_name"):
+        out.append(("payee_name", t["payee_name"].strip()))
+    return out
 
 
 def sibling_cases(store: CaseStore) -> list[Path]:

@@ -85,7 +85,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "dmy_en",
         re.compile(
-            rf"(?<!\d)(?P<d>3[01]|[12]\d|0?[1-9])\s+{_MON}\s*,?\s*(?P<y>(?:19|20)\d\d){_TIME}", re.I
+            rf"(?<!\d)(?P<d>3[01]|[12]\d|0?[1-9])\s*{_MON}\s*,?\s*(?P<y>(?:19|20)\d\d){_TIME}", re.I
         ),
     ),
     # Oct 14, 2024 1:20 PM
