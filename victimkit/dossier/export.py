@@ -1,0 +1,509 @@
+"""export_case: verify the case, make the display copies, write the PDF and the bundle.
+
+Order matters because of what ties to what: the manifest (originals, derived files, case.json)
+is made first and its SHA-256 is printed in the PDF; the export is entered in the audit chain
+before the custody log and the PDF are written, so both show it; the ZIP's SHA256SUMS then covers
+everything, the PDF included. A second audit entry records the finished files' hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from victimkit import __version__
+from victimkit.core.progress import Progress, ProgressCallback
+from victimkit.dossier import bundle as bundle_mod
+from victimkit.dossier.data import DossierData, ExhibitData, gather
+from victimkit.dossier.images import DISPLAY_DPI, PrepTask, prepare_all
+from victimkit.dossier.labels import LANGS, Labels
+from victimkit.dossier.pdf import PAPERS, PdfContext, build_pdf, image_box
+from victimkit.errors import Cancelled, ExportError
+from victimkit.i18n import N_, _
+from victimkit.store.audit import iso
+from victimkit.store.case import CaseStore
+from victimkit.store.verify import verify_case
+
+TOOL = f"victimkit {__version__}"
+
+
+@dataclass
+class ExportResult:
+    pdf_path: Path
+    bundle_path: Path | None
+    manifest_sha256: str
+    pdf_sha256: str
+    bundle_sha256: str | None
+    sums_sha256: str | None
+    pages: int
+    exhibits: int
+    verified_ok: int
+    verified_total: int
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _check_cancel(cancel) -> None:
+    if cancel is None:
+        return
+    if hasattr(cancel, "check"):
+        cancel.check()
+    elif cancel.is_set():
+        raise Cancelled(_("Cancelled. Everything finished before that is kept."))
+
+
+def _sha_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _local(dt: datetime, data: DossierData) -> str:
+    return dt.astimezone(data.zone).isoformat(timespec="seconds")
+
+
+def export_case(
+    store: CaseStore,
+    pdf_path: Path | str,
+    *,
+    bundle_path: Path | str | None = None,
+    lang: str = "both",
+    paper: str = "a4",
+    exhibits=None,
+    messages=None,
+    redactions: dict | None = None,
+    show_id_number: bool = False,
+    on_progress: ProgressCallback | None = None,
+    cancel=None,
+    workers: int = 2,
+) -> ExportResult:
+    """Write the dossier PDF (and, with ``bundle_path``, the evidence bundle) for the case.
+
+    ``exhibits``: evidence ids or "E-001" labels to include (None: all); ``messages``: chat
+    message ids to include (None: all); ``redactions``: {evidence id or label: [(x0, y0, x1, y1),
+    ...]} in the original's pixels, blacked out in a derived copy for the PDF only.
+    """
+    started = time.perf_counter()
+    if lang not in LANGS:
+        raise ExportError(_("unknown dossier language {lang}").format(lang=lang))
+    if paper not in PAPERS:
+        raise ExportError(_("unknown paper size {paper}").format(paper=paper))
+    if store.read_only:
+        raise ExportError(_("the case is open read-only; the export must be recorded in it"))
+    pdf_path = Path(pdf_path)
+    bundle_path = Path(bundle_path) if bundle_path else None
+
+    def progress(done, total, message):
+        if on_progress:
+            on_progress(Progress(done, total, message))
+
+    # 1. what goes in, and a fresh verification of everything the case holds
+    progress(0, 1, _("Checking the evidence"))
+    data = gather(
+        store,
+        exhibits=exhibits,
+        messages=messages,
+        redactions=redactions,
+        show_id_number=show_id_number,
+    )
+    report = verify_case(store.root)
+    verified_at = datetime.now(UTC)
+    bad_labels = {p.split(" ", 1)[0] for p in report.problems if p.startswith("E-")}
+    verified_total = report.checked_files
+    verified_ok = verified_total - len(bad_labels)
+    _check_cancel(cancel)
+
+    # 2. display copies of the images, across two processes when there are many
+    raws = {r["id"]: r for r in store.current_rows("evidence")}
+    box_w, box_h = image_box(paper)
+    max_w = int(box_w / 72 * DISPLAY_DPI)
+    max_h = int(box_h / 72 * DISPLAY_DPI)
+    cache = store.derived_dir / "dossier"
+    tasks = []
+    for x in data.exhibits:
+        x.bundle_path = (
+            f"originals/{x.label}_{bundle_mod.safe_name(x.evidence.get('original_name') or '')}"
+        )
+        if x.is_image:
+            ev = store.evidence(x.evidence["id"])
+            tasks.append(
+                PrepTask(
+                    key=x.label,
+                    source=str(store.original_path(ev)),
+                    dest_dir=str(cache),
+                    max_w=max_w,
+                    max_h=max_h,
+                    redactions=tuple(x.redactions),
+                    media_type=ev.media_type,
+                )
+            )
+    done = [0]
+
+    def on_done(_r):
+        done[0] += 1
+        progress(done[0], len(tasks), _("Preparing images"))
+        _check_cancel(cancel)
+
+    prepared = prepare_all(tasks, workers=workers, on_done=on_done) if tasks else {}
+    by_label = {x.label: x for x in data.exhibits}
+    for key, r in prepared.items():
+        x = by_label[key]
+        if r.path:
+            x.render_path = r.path
+            x.render_note = r.note
+            if r.redacted or r.converted:
+                kind = "redacted" if r.redacted else "converted"
+                x.derived_name = f"derived/{x.label}.{kind}.jpg"
+        else:
+            x.render_note = r.error
+    _check_cancel(cancel)
+
+    # 3. bundle contents and the manifest
+    generated = datetime.now(UTC)
+    files = _plan_files(store, data, raws, generated, verified_at, bad_labels)
+    header = {
+        "case_id": data.case.get("id"),
+        "generated_at": iso(generated),
+        "generated_at_local": _local(generated, data),
+        "generator": TOOL,
+        "timezone": str(data.zone),
+        "exhibits_in_case": data.all_exhibit_count,
+        "exhibits_in_bundle": len(data.exhibits),
+    }
+    manifest = bundle_mod.manifest_bytes(files, header)
+    manifest_sha = hashlib.sha256(manifest).hexdigest()
+
+    redaction_log = [
+        {"exhibit": x.label, "box": list(b), "derived": x.derived_name}
+        for x in data.exhibits
+        for b in x.redactions
+    ]
+    with store.transaction():
+        store.audit(
+            "dossier_export_started",
+            {
+                "manifest_sha256": manifest_sha,
+                "pdf": pdf_path.name,
+                "bundle": bundle_path.name if bundle_path else None,
+                "lang": lang,
+                "paper": paper,
+                "exhibits": [x.label for x in data.exhibits],
+                "messages_selected": messages is not None,
+                "redactions": redaction_log,
+                "id_number_shown": bool(show_id_number),
+                "verified": {"at": iso(verified_at), "ok": verified_ok, "total": verified_total},
+                "tool": TOOL,
+            },
+        )
+    data.audit = [dict(r) for r in store.db["audit"].rows_where(order_by="seq")]
+    _check_cancel(cancel)
+
+    # 4. the PDF (to a temporary name, then renamed)
+    t = Labels(lang)
+    note = ""
+    if len(data.exhibits) != data.all_exhibit_count:
+        note = t(
+            N_("This dossier holds {n} of the {m} items in the case, chosen by the person.")
+        ).format(n=len(data.exhibits), m=data.all_exhibit_count)
+    ctx = PdfContext(
+        generated_at=generated,
+        manifest_sha256=manifest_sha,
+        verified_at=verified_at,
+        verified_total=verified_total,
+        verified_ok=verified_ok,
+        verify_problems=list(report.problems),
+        bundle_name=bundle_path.name if bundle_path else None,
+        tool=TOOL,
+        redaction_log=redaction_log,
+        selection_note=note,
+    )
+    progress(0, 1, _("Writing the PDF"))
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_pdf = pdf_path.with_name(f".{pdf_path.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        pages = build_pdf(data, tmp_pdf, ctx, lang=lang, paper=paper)
+        os.replace(tmp_pdf, pdf_path)
+    except OSError as exc:
+        tmp_pdf.unlink(missing_ok=True)
+        raise ExportError(_("the PDF could not be written: {reason}").format(reason=exc)) from exc
+    except BaseException:
+        tmp_pdf.unlink(missing_ok=True)
+        raise
+    pdf_sha = _sha_file(pdf_path)
+    _check_cancel(cancel)
+
+    # 5. the bundle
+    bundle_sha = sums_sha = None
+    if bundle_path is not None:
+        custody = bundle_mod.custody_lines(data.audit)
+        readme = bundle_mod.readme_text(
+            data.case.get("id", ""), _local(generated, data), TOOL, manifest_sha
+        )
+        all_files = [
+            bundle_mod.BundleFile(bundle_mod.README, "readme", "text/plain", data=readme),
+            bundle_mod.BundleFile(
+                bundle_mod.MANIFEST, "manifest", "application/json", data=manifest
+            ),
+            bundle_mod.BundleFile(bundle_mod.CUSTODY, "log", "application/x-ndjson", data=custody),
+            *[f for f in files if f.role == "case"],
+            bundle_mod.BundleFile(
+                bundle_mod.PDF, "report", "application/pdf", source=pdf_path, sha256=pdf_sha
+            ),
+            *[f for f in files if f.role not in ("case",)],
+        ]
+        written = [0]
+
+        def on_file(_f):
+            written[0] += 1
+            if written[0] % 10 == 0 or written[0] == len(all_files):
+                progress(written[0], len(all_files), _("Writing the bundle"))
+                _check_cancel(cancel)
+
+        try:
+            bundle_sha, sums_sha = bundle_mod.write_bundle(
+                bundle_path, all_files, when=generated.astimezone(data.zone), on_file=on_file
+            )
+        except OSError as exc:
+            raise ExportError(
+                _("the bundle could not be written: {reason}").format(reason=exc)
+            ) from exc
+
+    with store.transaction():
+        store.audit(
+            "dossier_exported",
+            {
+                "manifest_sha256": manifest_sha,
+                "pdf": pdf_path.name,
+                "pdf_sha256": pdf_sha,
+                "pages": pages,
+                "bundle": bundle_path.name if bundle_path else None,
+                "bundle_sha256": bundle_sha,
+                "sha256sums_sha256": sums_sha,
+            },
+        )
+    progress(1, 1, _("Done"))
+    return ExportResult(
+        pdf_path=pdf_path,
+        bundle_path=bundle_path,
+        manifest_sha256=manifest_sha,
+        pdf_sha256=pdf_sha,
+        bundle_sha256=bundle_sha,
+        sums_sha256=sums_sha,
+        pages=pages,
+        exhibits=len(data.exhibits),
+        verified_ok=verified_ok,
+        verified_total=verified_total,
+        problems=list(report.problems),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _acquirers(store: CaseStore) -> dict[int, str]:
+    """{evidence id: who imported it}, from the audit chain."""
+    out = {}
+    for r in store.db.execute(
+        "SELECT actor, details FROM audit WHERE action = 'evidence_added'"
+    ).fetchall():
+        d = json.loads(r[1])
+        if d.get("table") == "evidence":
+            for i in range(d["first_id"], d["last_id"] + 1):
+                out[i] = r[0]
+    return out
+
+
+def _plan_files(
+    store: CaseStore,
+    data: DossierData,
+    raws: dict[int, dict],
+    generated: datetime,
+    verified_at: datetime,
+    bad_labels: set[str],
+) -> list[bundle_mod.BundleFile]:
+    BF = bundle_mod.BundleFile
+    who = _acquirers(store)
+    files: list[bundle_mod.BundleFile] = []
+    files.append(
+        BF(
+            bundle_mod.CASE_JSON,
+            "case",
+            "application/json",
+            data=bundle_mod.json_bytes(_case_json(data)),
+        )
+    )
+    for x in data.exhibits:
+        ev = x.evidence
+        raw = raws.get(ev["id"], {})
+        meta = json.loads(raw.get("meta") or "{}")
+        src = ev.get("captured_at_source")
+        files.append(
+            BF(
+                x.bundle_path,
+                "original",
+                ev.get("media_type") or "application/octet-stream",
+                source=store.original_path(store.evidence(ev["id"])),
+                sha256=ev["sha256"],
+                size=ev.get("size") or 0,
+                record={
+                    "evidence_id": x.label,
+                    "original_filename": ev.get("original_name"),
+                    "category": x.kind,
+                    "source": {
+                        "path": ev.get("source_path"),
+                        "device": " ".join(str(meta[k]) for k in ("make", "model") if meta.get(k))
+                        or None,
+                        "export_format": ev.get("export_format"),
+                    },
+                    "time_in_content": None,
+                    "exif_datetime_original": ev.get("captured_at") if src == "exif" else None,
+                    "captured_at": ev.get("captured_at"),
+                    "captured_at_source": src,
+                    "fs_mtime": raw.get("file_mtime"),
+                    "acquired_at_utc": ev.get("imported_at"),
+                    "acquired_at_local": _local(
+                        datetime.fromisoformat(ev["imported_at"].replace("Z", "+00:00")), data
+                    )
+                    if ev.get("imported_at")
+                    else None,
+                    "acquired_by": who.get(ev["id"]),
+                    "acquisition_method": "byte-exact copy by victimkit; SHA-256 computed while copying",
+                    "tool": TOOL,
+                    "hash_verified_at_export": None if x.label in bad_labels else iso(verified_at),
+                    "other_sources": ev.get("other_sources") or [],
+                    "problems": ev.get("problems") or [],
+                },
+            )
+        )
+        if x.ocr_lines:
+            ocr = {
+                "evidence_id": x.label,
+                "engine": x.ocr_engine,
+                "note": "machine transcription — may contain errors; the image is the evidence",
+                "confirmed_line_by_line": x.ocr_confirmed,
+                "lines": [
+                    {
+                        "text": "[redacted]" if line.redacted else line.text,
+                        "speaker": line.speaker,
+                        "confidence": line.confidence,
+                        "box": list(line.box) if line.box else None,
+                        "confirmed": line.confirmed,
+                    }
+                    for line in x.ocr_lines
+                ],
+            }
+            rec = {
+                "evidence_id": x.label,
+                "parent_id": x.label,
+                "derivation": "ocr",
+                "ocr": {"engine": x.ocr_engine},
+            }
+            files.append(
+                BF(
+                    f"derived/{x.label}.ocr.json",
+                    "derived",
+                    "application/json",
+                    data=bundle_mod.json_bytes(ocr),
+                    record=rec,
+                )
+            )
+            text = (
+                "\n".join("[redacted]" if line.redacted else line.text for line in x.ocr_lines)
+                + "\n"
+            )
+            files.append(
+                BF(
+                    f"derived/{x.label}.ocr.txt",
+                    "derived",
+                    "text/plain",
+                    data=text.encode("utf-8"),
+                    record=dict(rec),
+                )
+            )
+        if x.messages:
+            body = "".join(
+                json.dumps(
+                    {k: v for k, v in m.items() if not k.startswith("_")},
+                    ensure_ascii=False,
+                    sort_keys=True,
+                )
+                + "\n"
+                for m in x.messages
+            ).encode("utf-8")
+            files.append(
+                BF(
+                    f"derived/{x.label}.messages.jsonl",
+                    "derived",
+                    "application/x-ndjson",
+                    data=body,
+                    record={
+                        "evidence_id": x.label,
+                        "parent_id": x.label,
+                        "derivation": "chat export parsed by victimkit",
+                    },
+                )
+            )
+        if x.derived_name and x.render_path:
+            files.append(
+                BF(
+                    x.derived_name,
+                    "derived",
+                    "image/jpeg",
+                    source=Path(x.render_path),
+                    record={
+                        "evidence_id": x.label,
+                        "parent_id": x.label,
+                        "derivation": x.render_note,
+                        "redactions": [list(b) for b in x.redactions],
+                    },
+                )
+            )
+    return files
+
+
+def _case_json(data: DossierData) -> dict:
+    """§1–§7 as data. The ID number is masked unless the person chose to show it."""
+    from victimkit.analysis.entities import mask
+
+    case = dict(data.case)
+    reporter = dict(data.reporter)
+    if not data.show_id_number:
+        for d in (case, reporter):
+            for key in ("id_number", "victim_id_number", "resident_id", "id_no"):
+                if d.get(key):
+                    d[key] = mask(str(d[key]), "resident_id")
+    case.pop("path", None)  # a path on the victim's computer tells an officer nothing
+    return {
+        "case": case,
+        "reporter": reporter,
+        "transactions": data.transactions,
+        "identifiers": data.identifiers,
+        "timeline": data.events,
+        "red_flags": data.red_flags,
+        "steps": data.steps,
+        "references": data.references,
+        "exhibits": [
+            {
+                "exhibit": x.label,
+                "sha256": x.evidence.get("sha256"),
+                "original_name": x.evidence.get("original_name"),
+                "kind": x.kind,
+                "path": x.bundle_path,
+                "captured_at": x.evidence.get("captured_at"),
+                "captured_at_source": x.evidence.get("captured_at_source"),
+                "imported_at": x.evidence.get("imported_at"),
+            }
+            for x in data.exhibits
+        ],
+    }
+
+
+__all__ = ["ExportResult", "export_case"]
+
+_unused = ExhibitData

@@ -1,0 +1,68 @@
+"""The fonts every dossier embeds: WenQuanYi Micro Hei (CJK + Latin) and DejaVu Sans Bold.
+
+Both ship in ``resources/fonts/`` with their licences (see ``SOURCES.txt`` there). reportlab
+embeds TrueType fonts as subsets, so a PDF carries only the glyphs it uses and prints the same
+on any computer. DejaVu Sans Bold has no CJK glyphs: ``emphasis_font`` picks it only for strings
+it can draw completely (amounts, account numbers), and the CJK face otherwise.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from victimkit.errors import MissingDependencyError
+from victimkit.i18n import _
+from victimkit.paths import resource
+
+SANS = "VKSans"  # WenQuanYi Micro Hei, face 0
+MONO = "VKMono"  # WenQuanYi Micro Hei Mono, face 1: hashes, accounts
+BOLD = "VKBold"  # DejaVu Sans Bold: Latin and digits only
+
+CJK_FILE = "wqy-microhei.ttc"
+BOLD_FILE = "DejaVuSans-Bold.ttf"
+
+
+@functools.cache
+def register_fonts() -> tuple[str, str, str]:
+    """Register the shipped fonts with reportlab once; returns (sans, mono, bold) names."""
+    cjk = resource("fonts", CJK_FILE)
+    bold = resource("fonts", BOLD_FILE)
+    for path in (cjk, bold):
+        if not path.is_file():
+            raise MissingDependencyError(
+                _("The dossier font {path} is missing; reinstall victimkit.").format(path=path)
+            )
+    pdfmetrics.registerFont(TTFont(SANS, str(cjk), subfontIndex=0))
+    pdfmetrics.registerFont(TTFont(MONO, str(cjk), subfontIndex=1))
+    pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
+    # <b> in a Paragraph maps to the same CJK face: there is no bold CJK face to embed.
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS, italic=SANS, boldItalic=SANS)
+    pdfmetrics.registerFontFamily(MONO, normal=MONO, bold=MONO, italic=MONO, boldItalic=MONO)
+    return SANS, MONO, BOLD
+
+
+@functools.cache
+def _bold_glyphs() -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(BOLD).face.charToGlyph)
+
+
+@functools.cache
+def _cjk_glyphs() -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(SANS).face.charToGlyph)
+
+
+def emphasis_font(text: str) -> str:
+    """The bold Latin face when it can draw all of ``text``, else the CJK face."""
+    glyphs = _bold_glyphs()
+    return BOLD if all(ord(c) in glyphs or c.isspace() for c in text) else SANS
+
+
+def missing_glyphs(text: str) -> set[str]:
+    """Characters of ``text`` that the CJK face cannot draw (shown as boxes in the PDF)."""
+    glyphs = _cjk_glyphs()
+    return {c for c in text if not c.isspace() and ord(c) not in glyphs}
