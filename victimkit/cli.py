@@ -288,11 +288,25 @@ def verify(path) -> None:
     """Check a case folder (or an evidence bundle) for any change. Exit 0 when intact, 1 otherwise."""
     from victimkit.store.verify import verify_case
 
-    report = verify_case(Path(path))
+    target = Path(path)
+    is_bundle = target.is_file()
+    if is_bundle:
+        from victimkit.dossier.verify import verify_bundle
+
+        report = verify_bundle(target)
+    else:
+        report = verify_case(target)
     for note in report.notes:
         click.echo(_("note: {note}").format(note=note))
     for problem in report.problems:
         click.echo(_("PROBLEM: {problem}").format(problem=problem))
+    if report.ok and is_bundle:
+        click.echo(
+            _(
+                "Intact: {files} file(s) match SHA256SUMS and manifest.json, {entries} custody entries chain correctly."
+            ).format(files=report.checked_files, entries=report.checked_entries)
+        )
+        sys.exit(0)
     if report.ok:
         click.echo(
             _(
@@ -304,6 +318,81 @@ def verify(path) -> None:
         sys.exit(0)
     click.echo(_("NOT intact: {n} problem(s) found.").format(n=len(report.problems)))
     sys.exit(1)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--pdf",
+    "pdf",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the dossier PDF.",
+)
+@click.option(
+    "--bundle",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Also write the evidence bundle (ZIP).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en", "both"]),
+    default="both",
+    show_default=True,
+    help="Language of the dossier.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper size.",
+)
+@click.option(
+    "--exhibit",
+    "exhibits",
+    multiple=True,
+    help="Only this exhibit (E-001 or 1); repeat for more. Default: all.",
+)
+@click.option("--show-id-number", is_flag=True, help="Print the victim's ID number unmasked.")
+@friendly_errors
+def export(directory, pdf, bundle, lang, paper, exhibits, show_id_number) -> None:
+    """Write the police-ready dossier PDF, and with --bundle the verifiable evidence bundle."""
+    from victimkit.dossier.export import export_case
+
+    with open_case(directory) as store:
+        result = export_case(
+            store,
+            Path(pdf),
+            bundle_path=Path(bundle) if bundle else None,
+            lang=lang,
+            paper=paper,
+            exhibits=list(exhibits) or None,
+            show_id_number=show_id_number,
+            on_progress=progress_printer(_("Exporting")),
+        )
+    click.echo(
+        _("Dossier: {path} ({pages} pages, {n} exhibits)").format(
+            path=result.pdf_path, pages=result.pages, n=result.exhibits
+        )
+    )
+    click.echo(_("manifest.json SHA-256: {sha}").format(sha=result.manifest_sha256))
+    if result.bundle_path:
+        click.echo(_("Bundle: {path}").format(path=result.bundle_path))
+        click.echo(
+            _("SHA256SUMS SHA-256 (write it on the printed cover): {sha}").format(
+                sha=result.sums_sha256
+            )
+        )
+    click.echo(
+        _("Hashes verified: {ok}/{total} match.").format(
+            ok=result.verified_ok, total=result.verified_total
+        )
+    )
+    for problem in result.problems:
+        click.echo(_("PROBLEM: {problem}").format(problem=problem), err=True)
+    sys.exit(0 if not result.problems else 1)
 
 
 @main.command()
@@ -324,7 +413,9 @@ def demo(directory, no_ocr) -> None:
     from victimkit.gui.demo import build_demo
 
     build_demo(Path(directory), ocr=not no_ocr, on_progress=progress_printer(_("Demo")))
-    click.echo(_("Demo case created in {path}. Open it with: victimkit gui {path}").format(path=directory))
+    click.echo(
+        _("Demo case created in {path}. Open it with: victimkit gui {path}").format(path=directory)
+    )
 
 
 # The guide's commands (check-text, step, action, deadline, scam-type, checklist, draft, channels).
