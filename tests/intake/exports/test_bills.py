@@ -49,7 +49,7 @@ def test_wechatpay(name, fmt):
     p = read(name, expect=fmt)
     t = p.transactions
     assert len(t) == 5
-    assert t[0].source_ref == ("row 18" if fmt == "wechatpay_csv" else "row 18")
+    assert t[0].source_ref == "row 18"
     assert (t[0].amount, t[0].direction, t[0].status, t[0].is_loss) == (
         Decimal("-8000.00"),
         "out",

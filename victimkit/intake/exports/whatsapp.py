@@ -87,10 +87,25 @@ _INVISIBLE_CHARS = frozenset(
 )
 
 
+_NEEDS_CLEANING = re.compile(
+    "[\u200e\u200f\u202a-\u202f\u2066-\u2069\ufeff\u00a0\u2007\u0660-\u0669\u06f0-\u06f9]"
+)
+
+
 def _parse_stamp(line: str):
-    if not line or len(line) < 8:
+    if (
+        not line
+        or len(line) < 8
+        or not (line[0].isdigit() or line[0] in "[\u200e\u200f\u202a\u202b\u2066\u2067\u2068\ufeff")
+    ):
         return None, None
     head = line[:80]
+    if not _NEEDS_CLEANING.search(head):  # the common case: match the line as it is
+        for regex, kind in ((IOS, "ios"), (ANDROID, "android")):
+            m = regex.match(line)
+            if m:
+                return m, kind
+        return None, None
     kept, index = [], []
     for j, ch in enumerate(head):
         if ch in _INVISIBLE_CHARS:
