@@ -42,7 +42,27 @@ def make_app() -> QApplication:
     app.setApplicationDisplayName("victimkit")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    use_cjk_font(app)
     return app
+
+
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei")
+
+
+def use_cjk_font(app: QApplication) -> None:
+    """Simplified-Chinese glyphs (fontconfig otherwise often picks the Japanese variant).
+
+    Only the family changes: the size stays the system's, so a larger system font is respected.
+    """
+    from PySide6.QtGui import QFontDatabase
+
+    families = set(QFontDatabase.families())
+    for family in CJK_FAMILIES:
+        if family in families:
+            font = app.font()
+            font.setFamilies([family, *font.families()])
+            app.setFont(font)
+            return
 
 
 class App:

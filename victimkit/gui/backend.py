@@ -242,6 +242,13 @@ def analyse(store: CaseStore, evidence_ids: list[int] | None = None, **kw) -> No
         analyse_case(store, evidence_ids, **kw)
 
 
+def evidence_after(store: CaseStore, last_id: int):
+    """Evidence added after ``last_id`` (the gallery appends these while an import runs)."""
+    from victimkit.store.case import evidence_from_row
+
+    return [evidence_from_row(r) for r in store.current_rows("evidence", "id > ?", [last_id])]
+
+
 def ocr_done_ids(store: CaseStore) -> set[int]:
     if "ocr_results" not in store.db.table_names():
         return set()

@@ -229,6 +229,32 @@ class EvidenceGalleryModel(QAbstractListModel):
         self.cache.loaded.connect(self._thumb_loaded)
         self._placeholders: dict[str, QIcon] = {}
 
+    def append_new(self) -> None:
+        """Append what was stored since the last look (cheap: only the new rows are read)."""
+        store = self.session.store
+        last = self.items[-1].id if self.items else 0
+        evidence = backend.evidence_after(store, last)
+        if not evidence:
+            return
+        new = [
+            GalleryItem(
+                ev.id,
+                ev.exhibit,
+                ev.original_name,
+                ev.kind,
+                ev.sha256,
+                ev.problems,
+                store.thumbnail_path(ev.sha256),
+            )
+            for ev in evidence
+        ]
+        first = len(self.items)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self.items.extend(new)
+        for n, it in enumerate(new, first):
+            self.rows_by_id[it.id] = n
+        self.endInsertRows()
+
     def reload(self) -> None:
         store = self.session.store
         evidence = store.list_evidence()
@@ -293,7 +319,7 @@ class EvidenceGalleryModel(QAbstractListModel):
             return None
         it = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{it.exhibit} · {_(STATE_LABELS[self.state(it)])}\n{_elide(it.name, 22)}"
+            return f"{it.exhibit}  {_(STATE_LABELS[self.state(it)])}\n{_elide(it.name, 24)}"
         if role == Qt.ItemDataRole.DecorationRole:
             if it.kind == "image":
                 pm = self.cache.get(it)

@@ -19,7 +19,8 @@ from victimkit.store.case import CaseStore
 
 
 class CaseSession(QObject):
-    evidence_changed = Signal()  # new items stored
+    evidence_changed = Signal()  # new items stored (a whole import, or a cancelled one)
+    evidence_added = Signal()  # some items stored while an import is still running
     ocr_state_changed = Signal()  # items started or finished OCR
     facts_changed = Signal()  # transactions, identifiers, lines corrected or confirmed
     steps_changed = Signal()
@@ -40,6 +41,10 @@ class CaseSession(QObject):
         self._ocr_refresh.setSingleShot(True)
         self._ocr_refresh.setInterval(400)
         self._ocr_refresh.timeout.connect(self._emit_ocr_progress)
+        self._added_timer = QTimer(self)  # at most one gallery update a second during an import
+        self._added_timer.setSingleShot(True)
+        self._added_timer.setInterval(1000)
+        self._added_timer.timeout.connect(self.evidence_added.emit)
 
     # ------------------------------------------------------------------ state
     @property
@@ -97,10 +102,11 @@ class CaseSession(QObject):
             if p.message
             else ""
         )
-        if p.done and p.done % 25 == 0:
-            self.evidence_changed.emit()
+        if not self._added_timer.isActive():
+            self._added_timer.start()
 
     def _imported(self, report) -> None:
+        self._added_timer.stop()
         self.evidence_changed.emit()
         self.import_finished.emit(report)
         images = [i.evidence_id for i in report.items if not i.duplicate and i.kind == "image"]

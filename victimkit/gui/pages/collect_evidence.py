@@ -119,7 +119,7 @@ class CollectEvidencePage(Page):
         self.gallery.setAccessibleName(_("Evidence gallery"))
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
         self.gallery.setIconSize(THUMB)
-        self.gallery.setGridSize(QSize(THUMB.width() + 60, THUMB.height() + 56))
+        self.gallery.setGridSize(QSize(THUMB.width() + 90, THUMB.height() + 60))
         self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
         self.gallery.setMovement(QListView.Movement.Static)
         self.gallery.setUniformItemSizes(True)
@@ -145,6 +145,7 @@ class CollectEvidencePage(Page):
 
         s = self.session
         s.evidence_changed.connect(self.request_refresh)
+        s.evidence_added.connect(self.model.append_new)
         s.ocr_state_changed.connect(self.model.refresh_states)
         s.busy_changed.connect(self._busy)
         s.import_finished.connect(self._import_report)
@@ -153,7 +154,11 @@ class CollectEvidencePage(Page):
 
     # ----------------------------------------------------------------- data
     def refresh(self) -> None:
-        self.model.reload()
+        if self.model.items:  # evidence is only ever added: append, keep scroll and selection
+            self.model.append_new()
+            self.model.refresh_states()
+        else:
+            self.model.reload()
         self.empty_hint.setVisible(self.model.rowCount() == 0)
         self._checklist()
 

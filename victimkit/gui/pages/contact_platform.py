@@ -116,9 +116,7 @@ class ContactPlatformPage(Page):
             )
         )
         self.body.addWidget(warn)
-        self.draft = DraftCard(
-            self, "platform_complaint", _("A complaint you can send (edit it first)")
-        )
+        self.draft = DraftCard(self, "platform", _("A complaint you can send (edit it first)"))
         self.body.addWidget(self.draft)
         self.log = ContactLog(self, "platform_report", _("Your contacts with the platform"))
         self.body.addWidget(self.log)

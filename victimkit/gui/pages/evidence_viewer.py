@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -172,7 +174,8 @@ class EvidenceViewerPage(Page):
             self.picker.blockSignals(True)
             self.picker.setCurrentIndex(n)
             self.picker.blockSignals(False)
-        when = ev.captured_at.astimezone().strftime("%Y-%m-%d %H:%M") if ev.captured_at else "—"
+        zone = ZoneInfo(self.session.row.get("timezone") or "UTC")
+        when = ev.captured_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if ev.captured_at else "—"
         facts = _("{exhibit} · {name} · taken {when} · SHA-256 {sha}").format(
             exhibit=ev.exhibit, name=ev.original_name, when=when, sha=ev.sha256[:16] + "…"
         )

@@ -140,6 +140,9 @@ class StayCalmPage(Page):
                 )
             )
         parts.append(html.escape(_(advice)))
-        parts += [html.escape(a) for a in res.advice[:2]]
+        for a in res.advice[:3]:
+            # the check's own advice, when it is in the language shown (never half-translated)
+            if backend.lang() != "zh" or any("\u4e00" <= ch <= "\u9fff" for ch in a):
+                parts.append(html.escape(a))
         self.result.add(para("<br>".join(parts), rich=True, selectable=True))
         self.result.show()

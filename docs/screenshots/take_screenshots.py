@@ -1,0 +1,84 @@
+"""Screenshots of every page of the real window, in Chinese and English, under Xvfb.
+
+    Xvfb :99 -screen 0 1280x800x24 &
+    DISPLAY=:99 python docs/screenshots/take_screenshots.py
+
+Builds the demo case (``victimkit demo``) in a temporary library, opens it in the real main
+window, visits every page and grabs the whole X screen with ImageMagick's ``import``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def settle(app, seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def grab(name: str) -> None:
+    subprocess.run(["import", "-window", "root", str(HERE / name)], check=True)
+    print("wrote", name)
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="vk-shots-"))
+    os.environ["VICTIMKIT_HOME"] = str(tmp / "home")
+    from victimkit.gui import workers
+    from victimkit.gui.app import install_qt_translations, make_app
+    from victimkit.gui.demo import build_demo
+    from victimkit.gui.main_window import SIDEBAR, MainWindow
+    from victimkit.i18n import set_language
+
+    library = tmp / "library"
+    library.mkdir(parents=True)
+    case = build_demo(library / "case-demo")
+    app = make_app()
+    only = sys.argv[1:] or ["zh", "en"]
+    for lang in only:
+        set_language(lang)
+        install_qt_translations(app, lang)
+        w = MainWindow(None, library=library, restore=False)
+        w.keep_app = True
+        w.setGeometry(0, 0, 1280, 800)
+        w.show()
+        settle(app, 1.0)
+        grab(f"{lang}-00-case-list.png")
+        w.open_case(case)
+        for n, (key, _label, _step) in enumerate(SIDEBAR, 1):
+            page = w.show_page(key)
+            if key == "stay_calm":
+                page.paste_box.setPlainText(
+                    "您好，我是抖音官方客服，您开通的直播会员每月扣费800元，关闭需要验证资金，"
+                    "请加我QQ，把钱转到安全账户，不要告诉家人。"
+                )
+                page.check()
+            if key == "evidence_viewer":
+                page.show_evidence(4)
+                if page.model.rowCount():
+                    page.table.selectRow(min(3, page.model.rowCount() - 1))
+            if key == "report_police" and page.export_button.isEnabled():
+                page.export_pdf()
+                for _i in range(600):
+                    settle(app, 0.1)
+                    if page.worker is None:
+                        break
+            settle(app, 1.2)
+            grab(f"{lang}-{n:02d}-{key.replace('_', '-')}.png")
+        w.close()
+        workers.wait_for_workers()
+        settle(app, 0.3)
+
+
+if __name__ == "__main__":
+    main()
