@@ -22,8 +22,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
@@ -89,6 +87,12 @@ class PdfContext:
 
 
 # ------------------------------------------------------------------ text helpers
+def _style(cmds) -> TableStyle:
+    """A table style whose cells default to the embedded font (reportlab's default is
+    Helvetica, which would be referenced, unembedded, by every empty cell)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.SANS), *cmds])
+
+
 def clean(text) -> str:
     """Escape for Paragraph markup; characters the font lacks become [U+XXXX], never boxes."""
     if text is None:
@@ -166,6 +170,38 @@ class PageMark(Flowable):
         c.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level == 0)
 
 
+class QrCode(Flowable):
+    """A QR code drawn as black squares (vector, sharp in any print, no font involved)."""
+
+    def __init__(self, payload: str, size: float):
+        super().__init__()
+        import qrcode
+
+        qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+        qr.add_data(payload)
+        qr.make(fit=True)
+        self.matrix = qr.get_matrix()
+        self.width = self.height = size
+
+    def wrap(self, aw, ah):
+        return self.width, self.height
+
+    def draw(self):
+        n = len(self.matrix)
+        cell = self.width / n
+        c = self.canv
+        c.setFillColor(colors.black)
+        for r, row in enumerate(self.matrix):
+            y = self.height - (r + 1) * cell
+            run = None
+            for col, dark in enumerate([*row, False]):
+                if dark and run is None:
+                    run = col
+                elif not dark and run is not None:
+                    c.rect(run * cell, y, (col - run) * cell, cell, stroke=0, fill=1)
+                    run = None
+
+
 class FormRef(Flowable):
     """Draws a form XObject whose content (a page number) is known only at save time."""
 
@@ -180,7 +216,10 @@ class FormRef(Flowable):
         self.canv.doForm(self.name)
 
 
-def deferred_canvas(font: str, pages: dict, forms: dict[str, str]):
+PAGE_FORM_W = 240
+
+
+def deferred_canvas(font: str, pages: dict, forms: dict[str, str], page_text):
     """A canvas class that defines the page-total and page-reference forms at save time."""
 
     class DossierCanvas(Canvas):
@@ -191,15 +230,21 @@ def deferred_canvas(font: str, pages: dict, forms: dict[str, str]):
 
         def save(self):
             total = self.getPageNumber() - 1
-            self._define("vk_total", str(total))
+            for n in range(1, total + 1):
+                self._define(f"vk_page_{n}", page_text(n, total), right=True)
             for form, key in forms.items():
                 self._define(form, str(pages.get(key, "—")))
             super().save()
 
-        def _define(self, name, text):
-            self.beginForm(name, lowerx=0, lowery=0, upperx=60, uppery=12)
+        def _define(self, name, text, right=False):
+            self.beginForm(
+                name, lowerx=-PAGE_FORM_W if right else 0, lowery=0, upperx=60, uppery=12
+            )
             self.setFont(font, 7)
-            self.drawString(0, 1, text)
+            if right:
+                self.drawRightString(0, 1, text)
+            else:
+                self.drawString(0, 1, text)
             self.endForm()
 
     return DossierCanvas
@@ -296,7 +341,7 @@ class DossierBuilder:
         if header:
             cmds.append(("BACKGROUND", (0, 0), (-1, 0), GREY))
         cmds.extend(extra)
-        tbl.setStyle(TableStyle(cmds))
+        tbl.setStyle(_style(cmds))
         return tbl
 
     def kv(self, pairs, widths=(0.28, 0.72), style=None) -> Table:
@@ -310,21 +355,28 @@ class DossierBuilder:
             extra=[("BACKGROUND", (0, 0), (0, -1), GREY)],
         )
 
+    def warn(self, msgid: str) -> Paragraph:
+        """A boxed notice, every language in one box."""
+        body = "<br/>".join(clean(x) for x in self.t.texts(msgid))
+        return Paragraph(body, self.s.wrap_for(self.s.warn, body))
+
     def mono(self, text, style=None) -> Paragraph:
         return self.p(text, style or self.s.monos)
 
-    def emph(self, text, size=9.5) -> Paragraph:
-        """Bold when the Latin bold face can draw it (account numbers, amounts)."""
+    def emph(self, text, size=9.5, fit: float | None = None) -> Paragraph:
+        """Bold when the Latin bold face can draw it (account numbers, amounts); with ``fit``,
+        the size shrinks (to 6.5 at least) until the text fits that width on one line."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
         text = self.redact_id(text)
         font = fonts.emphasis_font(text)
+        if fit:
+            while size > 6.5 and stringWidth(text, font, size) > fit - 6:
+                size -= 0.5
         style = ParagraphStyle(
             f"emph{size}{font}", parent=self.s.base, fontName=font, fontSize=size, leading=size + 3
         )
         return self.p(text, style)
-
-    def type_name(self, type_id: str) -> str:
-        name = self.d.type_names.get(type_id)
-        return self.type_name_from(name) if name else type_id
 
     def speaker(self, who: str | None) -> str:
         if not who:
@@ -367,19 +419,23 @@ class DossierBuilder:
         y = 8.5 * mm
         left = (
             f"{self.t(N_('Case'))} {self.case_id}  ·  "
-            f"{self.t(N_('manifest SHA-256'))} {self.ctx.manifest_sha256[:16]}…  ·  "
-            f"{self.t(N_('generated'))} {self.time(self.ctx.generated_at)}"
+            f"{self.t(N_('manifest SHA-256'))} {self.ctx.manifest_sha256[:16]}…"
         )
         canv.drawString(MARGIN_X, y, left)
-        page_word = self.t(N_("page {n} of")).format(n=canv.getPageNumber())
-        total_w = canv.stringWidth("0000", self.s.sans, 7)
-        x = w - MARGIN_X - total_w
-        canv.drawRightString(x - 2, y, page_word)
+        canv.setFont(self.s.sans, 6)
+        canv.drawString(
+            MARGIN_X, y - 8, f"{self.t(N_('generated'))} {self.time(self.ctx.generated_at)}"
+        )
         canv.saveState()
-        canv.translate(x, y - 1)
-        canv.doForm("vk_total")
+        canv.translate(w - MARGIN_X, y - 1)
+        canv.doForm(f"vk_page_{canv.getPageNumber()}")
         canv.restoreState()
         canv.restoreState()
+
+    def page_text(self, n: int, total: int) -> str:
+        return " · ".join(
+            s.format(n=n, total=total) for s in self.t.texts(N_("page {n} of {total}"))
+        )
 
     # --------------------------------------------------------------- sections
     def build(self, out: Path) -> int:
@@ -422,7 +478,10 @@ class DossierBuilder:
         story += self.custody()
         story += self.declaration()
         story += self.appendices()
-        doc.build(story, canvasmaker=deferred_canvas(self.s.sans, self.pages, self.forms))
+        doc.build(
+            story,
+            canvasmaker=deferred_canvas(self.s.sans, self.pages, self.forms, self.page_text),
+        )
         return doc.page
 
     # ---- cover
@@ -513,7 +572,7 @@ class DossierBuilder:
             t(N_("Exhibit")),
         ]
         fw = self.fw
-        widths = [0.035, 0.265, 0.09, 0.12, 0.14, 0.125, 0.165, 0.06]
+        widths = [0.035, 0.245, 0.105, 0.115, 0.15, 0.12, 0.17, 0.06]
         widths = [fw * x for x in widths]
         rows: list = [[title] + [""] * 7, header]
         shown = payees if limit is None else payees[:limit]
@@ -521,10 +580,10 @@ class DossierBuilder:
             rows.append(
                 [
                     str(i),
-                    self.emph(p.get("payee_account") or "—", 9),
+                    self.emph(p.get("payee_account") or "—", 9, fit=widths[1]),
                     p.get("payee_name") or "",
                     p.get("payee_bank") or p.get("payment_method") or "",
-                    self.emph(self.money(p.get("amount"), p.get("currency")), 8),
+                    self.emph(self.money(p.get("amount"), p.get("currency")), 8.5, fit=widths[4]),
                     self.time(p.get("occurred_at")),
                     self.mono(p.get("order_number") or p.get("merchant_order_number") or ""),
                     self.exhibit_ref(p.get("evidence_id")),
@@ -623,7 +682,7 @@ class DossierBuilder:
         w = self.fw / 3
         tbl = Table(rows, colWidths=[w] * 3, rowHeights=[34, 34])
         tbl.setStyle(
-            TableStyle(
+            _style(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -646,13 +705,8 @@ class DossierBuilder:
     def integrity_strip(self) -> Table:
         t, ctx = self.t, self.ctx
         payload = f"victimkit case={self.case_id} manifest-sha256={ctx.manifest_sha256}"
-        qr = QrCodeWidget(payload, barLevel="M")
-        b = qr.getBounds()
         size = 78
-        drawing = Drawing(
-            size, size, transform=[size / (b[2] - b[0]), 0, 0, size / (b[3] - b[1]), 0, 0]
-        )
-        drawing.add(qr)
+        drawing = QrCode(payload, size)
         bundle = ctx.bundle_name or t(N_("no bundle was written with this PDF"))
         text = [
             self.p(
@@ -669,7 +723,7 @@ class DossierBuilder:
         ]
         tbl = Table([[drawing, text]], colWidths=[size + 8, self.fw - size - 8])
         tbl.setStyle(
-            TableStyle(
+            _style(
                 [
                     ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -736,7 +790,7 @@ class DossierBuilder:
                 N_("Not written yet. Write it here by hand, or attach a page:"), self.s.small
             )
             box = Table([[""]], colWidths=[self.fw], rowHeights=[110])
-            box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.black)]))
+            box.setStyle(_style([("BOX", (0, 0), (-1, -1), 0.6, colors.black)]))
             out.append(box)
         flags = self.red_flag_rows()
         if flags:
@@ -1171,11 +1225,14 @@ class DossierBuilder:
             return []
         out: list = []
         if x.ocr_confirmed:
-            out += self.ps(N_("Transcription confirmed line by line by the person."), s.warn)
+            out.append(self.warn(N_("Transcription confirmed line by line by the person.")))
         else:
-            out += self.ps(
-                N_("Machine transcription (OCR) — may contain errors; the image is the evidence."),
-                s.warn,
+            out.append(
+                self.warn(
+                    N_(
+                        "Machine transcription (OCR) — may contain errors; the image is the evidence."
+                    )
+                )
             )
         if x.ocr_engine:
             out.append(self.p(f"{t(N_('Engine'))}: {x.ocr_engine}", s.tiny))
@@ -1194,12 +1251,13 @@ class DossierBuilder:
 
     def chat_transcript(self, x: ExhibitData) -> list:
         t, s = self.t, self.s
-        out = self.ps(
-            N_(
-                "Transcript of the chat export file, as parsed by victimkit. The file in the bundle is the evidence."
-            ),
-            s.warn,
-        )
+        out = [
+            self.warn(
+                N_(
+                    "Transcript of the chat export file, as parsed by victimkit. The file in the bundle is the evidence."
+                )
+            )
+        ]
         out += self.ps(
             N_("{n} messages; times in {zone}."), s.tiny, n=len(x.messages), zone=str(self.d.zone)
         )
@@ -1509,7 +1567,7 @@ class DossierBuilder:
         body = "<br/>".join(clean(self.redact_id(line)) for line in lines)
         p = Paragraph(body, self.s.wrap_for(self.s.monos, body))
         tbl = Table([[p]], colWidths=[self.fw])
-        tbl.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, colors.black)]))
+        tbl.setStyle(_style([("BOX", (0, 0), (-1, -1), 0.5, colors.black)]))
         return tbl
 
 
