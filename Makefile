@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint sysdeps venv clean bench translations
+.PHONY: run test lint sysdeps venv clean bench translations dist
 
 run: sysdeps $(STAMP) translations
 	$(PY) -m victimkit gui $(CASE)
@@ -33,6 +33,15 @@ translations: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/import_bench.py
+
+# The one-folder Linux application in dist/victimkit (PyInstaller; see packaging/).
+dist: $(STAMP) translations
+	@$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install --quiet -e '.[dist]'
+	@start=$$(date +%s); \
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/pyinstaller/victimkit.spec && \
+	echo "built dist/victimkit in $$(( $$(date +%s) - start )) s: $$(du -sh dist/victimkit | cut -f1)" \
+		"($$(find dist/victimkit -type f | wc -l) files); run dist/victimkit/victimkit"
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
