@@ -378,6 +378,10 @@ class DossierBuilder:
         )
         return self.p(text, style)
 
+    def type_name(self, type_id: str) -> str:
+        name = self.d.type_names.get(type_id)
+        return self.type_name_from(name) if name else type_id
+
     def speaker(self, who: str | None) -> str:
         if not who:
             return ""

@@ -1,0 +1,172 @@
+"""Dossier benchmark: 500 image exhibits with OCR text and a 10,000-message chat → PDF and bundle.
+
+Target (issue 7): ≤ 10 s and ≤ 1 GB peak memory on 2 cores.
+
+The case is built once through the real code (screenshots rendered with Pillow in Noto Sans
+CJK, imported with ``import_files``, OCR lines, payments and the chat's messages stored through
+``CaseStore.insert``) and kept under ``benchmarks/out/dossier/``; building it is not timed. The
+export runs in a child process (a fresh interpreter, as the CLI would be); its wall time is
+measured, and peak memory two ways: the child's own peak RSS (``ru_maxrss``) and the peak of the
+summed RSS of the child and its image workers, sampled every 20 ms from /proc.
+
+    python benchmarks/dossier_bench.py [--exhibits 500] [--messages 10000] [--rebuild]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out" / "dossier"
+sys.path.insert(0, str(ROOT))
+
+CHILD = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from victimkit.store.case import CaseStore
+from victimkit.dossier.export import export_case
+stages = []
+last = [None]
+def on_progress(p):
+    if p.message != last[0]:
+        stages.append((round(time.perf_counter() - t0, 3), p.message))
+        last[0] = p.message
+case, pdf, zip_ = sys.argv[1:4]
+with CaseStore.open(case) as store:
+    r = export_case(store, Path(pdf), bundle_path=Path(zip_), lang="both", paper="a4", on_progress=on_progress)
+import resource
+print(json.dumps({
+    "seconds_in_child": round(time.perf_counter() - t0, 3),
+    "export_seconds": round(r.seconds, 3),
+    "pages": r.pages, "exhibits": r.exhibits,
+    "verified": f"{r.verified_ok}/{r.verified_total}",
+    "child_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    "workers_maxrss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    "stages": stages,
+}))
+"""
+
+
+def _tree_rss(pid: int) -> int:
+    """Summed RSS (bytes) of ``pid`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ppid = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            children.setdefault(ppid, []).append(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack.extend(children.get(p, []))
+    return total
+
+
+def build_case(case: Path, exhibits: int, messages: int) -> None:
+    from tests.dossier.factory import make_case
+
+    if case.exists():
+        shutil.rmtree(case)
+    phone = case.parent / "phone"
+    if phone.exists():
+        shutil.rmtree(phone)
+    t = time.perf_counter()
+    store = make_case(case, n_extra=max(0, exhibits - 5), chat_messages=messages, work=phone)
+    n_msgs = store.db.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
+    n_ev = store.db.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
+    store.close()
+    (case.parent / "params.json").write_text(
+        json.dumps({"exhibits": exhibits, "messages": messages})
+    )
+    print(
+        f"built case: {n_ev} evidence items ({exhibits} images + 1 chat export), "
+        f"{n_msgs} messages, in {time.perf_counter() - t:.0f} s",
+        file=sys.stderr,
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--exhibits", type=int, default=500)
+    ap.add_argument("--messages", type=int, default=10_000)
+    ap.add_argument("--rebuild", action="store_true", help="build the case again")
+    ap.add_argument(
+        "--runs", type=int, default=2, help="exports to time (the first fills the cache)"
+    )
+    args = ap.parse_args()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    case = OUT / "case"
+    params = OUT / "params.json"
+    wanted = {"exhibits": args.exhibits, "messages": args.messages}
+    if args.rebuild or not params.exists() or json.loads(params.read_text()) != wanted:
+        build_case(case, args.exhibits, args.messages)
+
+    results = []
+    shutil.rmtree(case / "derived" / "dossier", ignore_errors=True)  # the first run is cold
+    for run in range(args.runs):
+        pdf, zip_ = OUT / "dossier.pdf", OUT / "bundle.zip"
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(case), str(pdf), str(zip_)],
+            stdout=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+        peak = [0]
+        done = threading.Event()
+
+        def sample(pid=proc.pid, peak=peak, done=done):
+            while not done.is_set():
+                peak[0] = max(peak[0], _tree_rss(pid))
+                time.sleep(0.02)
+
+        th = threading.Thread(target=sample, daemon=True)
+        th.start()
+        out, _ = proc.communicate()
+        wall = time.perf_counter() - start
+        done.set()
+        th.join()
+        if proc.returncode != 0:
+            print(out, file=sys.stderr)
+            return proc.returncode
+        r = json.loads(out.strip().splitlines()[-1])
+        r.update(
+            {
+                "run": run + 1,
+                "cache": "cold (display copies made)"
+                if run == 0
+                else "warm (display copies cached)",
+                "wall_seconds": round(wall, 2),
+                "peak_tree_rss_mb": round(peak[0] / 1024**2, 1),
+                "pdf_mb": round(pdf.stat().st_size / 1024**2, 1),
+                "bundle_mb": round(zip_.stat().st_size / 1024**2, 1),
+                "cpus": os.cpu_count(),
+            }
+        )
+        results.append(r)
+    print(json.dumps(results, ensure_ascii=False, indent=1))
+    (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
