@@ -531,6 +531,10 @@ def _wechat_bill(p: Page, rng: random.Random) -> dict:
     ]
     if morder:
         rows.append(("商户单号", morder))
+    if rng.random() < 0.5:  # rows the reader has no label for must not disturb it
+        rows.insert(4, ("收单机构", "财付通支付科技有限公司"))
+    if rng.random() < 0.3:
+        rows.insert(2, ("交易类型", rng.choice(["扫码支付", "商户消费", "二维码收款"])))
     for label, value in rows:
         p.row(label, value, "column", value_x=vx)
     p.y += p.px(40)
@@ -591,6 +595,40 @@ def _wechat_transfer(p: Page, rng: random.Random) -> dict:
     )
 
 
+def _upper_amount(cents: int) -> str:
+    """人民币壹仟壹佰叁拾元整, as bank receipts write the amount in words."""
+    digits = "零壹贰叁肆伍陆柒捌玖"
+    units = ["", "拾", "佰", "仟"]
+    yuan, fen = divmod(cents, 100)
+
+    def four(n: int) -> str:
+        out, zero = "", False
+        for i in range(3, -1, -1):
+            d = n // 10**i % 10
+            if d:
+                out += ("零" if zero and out else "") + digits[d] + units[i]
+                zero = False
+            else:
+                zero = True
+        return out
+
+    parts = []
+    for size, name in ((10**8, "亿"), (10**4, "万"), (1, "")):
+        chunk = yuan // size % 10**4
+        if size == 10**8:
+            chunk = yuan // size
+        if chunk:
+            parts.append(("零" if parts and chunk < 1000 else "") + four(chunk) + name)
+    text = "".join(parts) or "零"
+    text += "元"
+    jiao, f = divmod(fen, 10)
+    if not fen:
+        return "人民币" + text + "整"
+    return (
+        "人民币" + text + (digits[jiao] + "角" if jiao else "零") + (digits[f] + "分" if f else "")
+    )
+
+
 def _spaced(card: str) -> str:
     return " ".join(card[i : i + 4] for i in range(0, len(card), 4))
 
@@ -633,11 +671,17 @@ def _bank_receipt(p: Page, rng: random.Random) -> dict:
         ("付款账户", my_shown),
         (
             "交易时间" if rng.random() < 0.5 else "转账时间",
-            when.strftime(rng.choice(["%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S"])),
+            when.strftime(
+                rng.choice(["%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y.%m.%d %H:%M:%S"])
+            ),
         ),
         ("交易流水号" if rng.random() < 0.5 else "流水号", serial),
         ("附言", rng.choice(["货款", "借款", "投资款", "转账"])),
     ]
+    if rng.random() < 0.4:
+        rows.insert(0, ("大写金额", _upper_amount(cents)))
+    if rng.random() < 0.3:
+        rows.insert(5, ("手续费", "0.00元"))
     for label, value in rows:
         p.row(label, value, style, value_x=p.px(330), gap=40 if style == "split" else 30)
     return _truth(

@@ -242,7 +242,7 @@ def analyse_case(
             lines = _ocr_lines(store, ocr_id)
             reference = ev.captured_at or ev.imported_at
             tx = read_payment(
-                [ln for _lid, ln in lines],
+                [ln for _lid, ln, _no in lines],
                 reference=reference,
                 zone=zone,
                 evidence_id=ev.id,
@@ -275,24 +275,39 @@ def analyse_case(
                     actor="victimkit",
                 )
                 entity_rows += _transaction_entities(tx, tx_ids[0], ocr_id)
-            for i, (line_id, ln) in enumerate(lines):
-                if ln.tag == "status_bar":
-                    continue
-                text = ln.shown_text
+            for block in line_blocks(lines):
+                text, spans = join_block([lines[i][1].shown_text for i in block])
+                first = lines[block[0]][1]
                 for ent in extract_entities(text):
                     if ent.kind in ("amount",) and tx is not None:
                         continue  # the transaction holds the page's amount
-                    role = roles_by_line.get(i) or _role_for_speaker(ln.speaker)
+                    covered = [
+                        (block[k], max(ent.start, a) - a, min(ent.end, b) - a)
+                        for k, (a, b) in enumerate(spans)
+                        if ent.start < b and a < ent.end
+                    ]
+                    i = covered[0][0]
+                    role = roles_by_line.get(i) or _role_for_speaker(first.speaker)
                     role = _victim_override(ent, role, victim_contact)
+                    boxes = [
+                        _sub_box(lines[j][1].box, lines[j][1].shown_text, st, en)
+                        for j, st, en in covered
+                    ]
+                    box = (
+                        min(b[0] for b in boxes),
+                        min(b[1] for b in boxes),
+                        max(b[2] for b in boxes),
+                        max(b[3] for b in boxes),
+                    )
                     entity_rows.append(
                         _entity_row(
                             ent,
                             evidence_id=ev.id,
                             source="ocr_line",
-                            source_id=line_id,
+                            source_id=lines[i][0],
                             ocr_result_id=ocr_id,
                             role=role,
-                            box=_sub_box(ln.box, text, ent.start, ent.end),
+                            box=box,
                         )
                     )
         for msg in messages:
@@ -360,7 +375,47 @@ def _victim_override(ent: Entity, role: str, victim_contact: str) -> str:
     return role
 
 
-def _ocr_lines(store: CaseStore, ocr_result_id: int) -> list[tuple[int, OcrLine]]:
+def line_blocks(lines: list[tuple[int, OcrLine, int | None]]) -> list[list[int]]:
+    """Positions of lines read together: the lines of one chat message (same ``message_no``, in
+    a row), every other line on its own. Status-bar lines are left out."""
+    blocks: list[list[int]] = []
+    last_no = None
+    for i, (_lid, ln, message_no) in enumerate(lines):
+        if ln.tag == "status_bar":
+            last_no = None
+            continue
+        if message_no is not None and message_no == last_no and blocks:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+        last_no = message_no
+    return blocks
+
+
+def _is_cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80
+
+
+def join_block(texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Join the wrapped lines of one message; returns the text and each line's span in it.
+
+    Chinese wraps anywhere (joined with nothing); a long token cut at the edge (a URL, an
+    account number) is joined with nothing; other Latin text gets a space."""
+    out = ""
+    spans = []
+    for t in texts:
+        t = t.strip()
+        if out and t:
+            last_token = out.split()[-1] if out.split() else ""
+            glue = _is_cjk(out[-1]) or _is_cjk(t[0]) or "://" in last_token or len(last_token) >= 12
+            if not glue:
+                out += " "
+        spans.append((len(out), len(out) + len(t)))
+        out += t
+    return out, spans
+
+
+def _ocr_lines(store: CaseStore, ocr_result_id: int) -> list[tuple[int, OcrLine, int | None]]:
     rows = store.current_rows("ocr_lines", "ocr_result_id = ?", [ocr_result_id])
     rows.sort(key=lambda r: (r.get("line_no") or 0, r["id"]))
     out = []
@@ -375,6 +430,7 @@ def _ocr_lines(store: CaseStore, ocr_result_id: int) -> list[tuple[int, OcrLine]
                     speaker=r.get("speaker"),
                     tag=r.get("tag"),
                 ),
+                r.get("message_no"),
             )
         )
     return out

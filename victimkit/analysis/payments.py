@@ -343,11 +343,13 @@ class Page:
         return _key(ln.text) in BUTTONS
 
     def row_has_label_left(self, ln: Line) -> bool:
+        """Some other text starts left of ``ln`` on its row (a label, or a misread one): then
+        ``ln`` is that row's value, not a value wrapped from the row above."""
         return any(
-            self.is_label(o)
-            and o.idx != ln.idx
+            o.idx != ln.idx
             and _vertical_overlap(o, ln) >= 0.5
-            and o.box[2] <= ln.box[0] + 5
+            and o.box[0] < ln.box[0] - 0.5 * min(o.h, ln.h)
+            and not self.is_button(o)
             for o in self.lines
         )
 
@@ -398,7 +400,7 @@ class Page:
                 and o.idx != label.idx
                 and not self.is_label(o)
                 and not self.is_button(o)
-                and 0 <= o.box[1] - last.box[3] + 0.3 * h <= 1.0 * h
+                and 0 <= o.box[1] - last.box[3] + 0.3 * h <= 1.3 * h
                 and (
                     abs(o.box[0] - first.box[0]) <= 1.6 * h
                     or abs(o.box[2] - first.box[2]) <= 1.6 * h
@@ -496,17 +498,22 @@ def _fix_amount_text(text: str) -> str:
 
 
 def _header_amount(page: Page) -> Found | None:
-    best = None
+    """The page's big amount: an amount alone on its row (tallest first), or a much taller one."""
+    alone, tall = [], []
     for ln in page.lines:
         t = _fix_amount_text(ln.text)
         if page.is_label(ln) or not _AMOUNT_ONLY.match(t.replace(" ", "")):
             continue
         if not re.search(r"[.,¥$]|元|^[+\-]|[A-Z]{3}", t):
             continue  # a bare integer is not a header amount
-        if best is None or ln.h > best.h:
-            best = ln
-    if best is None or best.h < 1.3 * page.median_h:
+        if not page.row_has_label_left(ln):
+            alone.append(ln)
+        elif ln.h >= 1.3 * page.median_h:
+            tall.append(ln)
+    pool = alone or tall
+    if not pool:
         return None
+    best = max(pool, key=lambda ln: (ln.h, -ln.box[1]))
     return Found(_fix_amount_text(best.text), [best], best.confidence, "header")
 
 
