@@ -10,6 +10,7 @@ PKGS=(
   libxcb-render-util0 libxcb-xkb1 libxcb-randr0 libxcb-xinerama0 libegl1 libgl1 libfontconfig1 libdbus-1-3
   xvfb xauth poppler-utils
   fonts-noto-cjk fonts-wqy-microhei
+  desktop-file-utils appstream
 )
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "Not a Debian/Ubuntu system: install the equivalents of: ${PKGS[*]}" >&2; exit 0; }
