@@ -201,6 +201,85 @@ def run(per_kind: int, first_seed: int, with_ocr: bool) -> dict:
     return report
 
 
+CHAT_KINDS = ("amount", "phone", "bank_card", "url", "domain", "wechat_id", "qq", "time")
+
+
+def _chat_entities(texts: list[str], reference) -> set[tuple[str, str]]:
+    from victimkit.analysis.entities import extract_entities
+    from victimkit.analysis.times import find_times
+
+    found = set()
+    for text in texts:
+        for e in extract_entities(text):
+            if e.kind in CHAT_KINDS:
+                found.add((e.kind, e.value))
+        for t in find_times(text, reference=reference, zone="Asia/Shanghai"):
+            found.add(("time", t.value.isoformat()))
+    return found
+
+
+def run_chat(conversations: int, seed: int) -> dict:
+    """Identifiers, amounts and times in chat screenshots: OCR (with victimkit.ocr's chat layout
+    grouping lines into messages) against the same extraction on the exact texts."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import numpy as np
+
+    from benchmarks.synth.chat import render_chat_corpus
+    from victimkit.analysis.analyse import join_block
+    from victimkit.ocr import layout
+    from victimkit.ocr.engine import get_engine
+
+    engine = get_engine("rapidocr")
+    reference = datetime(2025, 6, 18, 21, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    tp, given, present = defaultdict(int), defaultdict(int), defaultdict(int)
+    misses = []
+    samples = render_chat_corpus(seed, conversations)
+    for sample in samples:
+        groups: dict[int, list[str]] = defaultdict(list)
+        texts = []
+        for ln in sorted(sample.lines, key=lambda t: (t.box[1], t.box[0])):
+            if ln.tag == "status_bar":
+                continue
+            if ln.message_no is not None:
+                groups[ln.message_no].append(ln.text)
+            else:
+                texts.append(ln.text)
+        texts += [join_block(v)[0] for v in groups.values()]
+        want = _chat_entities(texts, reference)
+        arr = np.array(sample.image.convert("RGB"))
+        laid = layout.analyse(arr, engine.recognise(arr))
+        ocr_texts = [m.text for m in laid.messages] + [
+            ln.text for ln in laid.lines if ln.message_no is None and ln.tag != "status_bar"
+        ]
+        got = _chat_entities(ocr_texts, reference)
+        for kind in CHAT_KINDS:
+            w = {v for k, v in want if k == kind}
+            g = {v for k, v in got if k == kind}
+            tp[kind] += len(w & g)
+            given[kind] += len(g)
+            present[kind] += len(w)
+            misses += [
+                {"page": sample.name, "field": kind, "got": "", "want": v} for v in sorted(w - g)
+            ]
+            misses += [
+                {"page": sample.name, "field": kind, "got": v, "want": ""} for v in sorted(g - w)
+            ]
+    return {
+        "screenshots": len(samples),
+        "table": {
+            k: {
+                "precision": tp[k] / given[k] if given[k] else 1.0,
+                "recall": tp[k] / present[k] if present[k] else 1.0,
+                "count": present[k],
+            }
+            for k in CHAT_KINDS
+        },
+        "misses": misses,
+    }
+
+
 def print_report(report: dict) -> None:
     cols = ["ground_truth_lines"] + (["ocr_output"] if "ocr_output" in report else [])
     print(f"pages: {report['pages']}  ({len(KINDS)} kinds)  {report['seconds']} s")
@@ -222,6 +301,15 @@ def print_report(report: dict) -> None:
         print("OCR, pages with all key fields right, by kind:")
         for k, v in report["ocr_by_kind"].items():
             print(f"  {k:<18} {v:.2f}")
+    if "chat" in report:
+        chat = report["chat"]
+        print(f"chat screenshots: {chat['screenshots']} (OCR + chat layout vs exact text)")
+        for k, t in chat["table"].items():
+            print(f"  {k:<12} P {t['precision']:.3f}  R {t['recall']:.3f}  (n={t['count']})")
+        for m in chat["misses"][:15]:
+            print(
+                f"  chat miss {m['page']:<28} {m['field']:<10} got {m['got']!r} want {m['want']!r}"
+            )
     for key in ("misses_ground_truth", "misses_ocr"):
         misses = report.get(key) or []
         if misses:
@@ -236,8 +324,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--first-seed", type=int, default=0)
     ap.add_argument("--no-ocr", action="store_true", help="only the ground-truth lines")
     ap.add_argument("--json", help="write the report as JSON to this file")
+    ap.add_argument(
+        "--chat", type=int, default=0, help="also N chat conversations (needs victimkit.ocr)"
+    )
     args = ap.parse_args(argv)
     report = run(args.per_kind, args.first_seed, not args.no_ocr)
+    if args.chat:
+        report["chat"] = run_chat(args.chat, 11 + args.first_seed)
     print_report(report)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:

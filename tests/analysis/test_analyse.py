@@ -21,7 +21,7 @@ from victimkit.store.case import CaseStore
 from victimkit.store.verify import verify_case
 
 
-def put_ocr(store: CaseStore, evidence_id: int, lines, speakers=None) -> int:
+def put_ocr(store: CaseStore, evidence_id: int, lines, speakers=None, message_nos=None) -> int:
     """Store OCR lines for an image as the OCR stage does (here: the renderer's exact lines)."""
     [rid] = store.insert(
         "ocr_results",
@@ -54,7 +54,7 @@ def put_ocr(store: CaseStore, evidence_id: int, lines, speakers=None) -> int:
                 "confidence": 0.98,
                 "speaker": (speakers or {}).get(i),
                 "tag": None,
-                "message_no": None,
+                "message_no": (message_nos or {}).get(i),
             }
             for i, (text, box) in enumerate(lines)
         ],
@@ -304,3 +304,26 @@ def test_cli_analyse_confirm_event_and_show(library, tmp_path):
     )
     bad = runner.invoke(main, ["confirm", root, "transaction", "99"])
     assert bad.exit_code != 0 and "no transaction 99" in bad.output
+
+
+def test_wrapped_chat_message_is_read_as_one_text(library, shot):
+    store = library("a")
+    [eid] = import_files(store, [shot(["x"])]).new_ids
+    put_ocr(
+        store,
+        eid,
+        [
+            ("账户：62220212345678", (40, 300, 700, 340)),
+            ("90128，户名：刘建国", (40, 350, 500, 390)),
+            ("好的", (800, 450, 900, 490)),
+        ],
+        speakers={0: "other", 1: "other", 2: "self"},
+        message_nos={0: 0, 1: 0, 2: 1},  # the OCR's chat layout: both lines are one bubble
+    )
+    analyse_case(store)
+    ents = [e for e in store.current_rows("entities") if e["kind"] == "bank_card"]
+    assert [e["value"] for e in ents] == ["6222021234567890128"]
+    assert ents[0]["role"] == "suspect"
+    # the box covers both lines
+    assert ents[0]["y0"] == 300 and ents[0]["y1"] == 390
+    assert verify_case(store.root).ok
