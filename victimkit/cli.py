@@ -193,6 +193,53 @@ def show(directory, as_json) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--engine",
+    type=click.Choice(["rapidocr", "tesseract"]),
+    default=None,
+    help="OCR engine for this run (default: the case's, normally rapidocr).",
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: one per core).")
+@click.option("--redo", is_flag=True, help="Read every image again, not only those not read yet.")
+@friendly_errors
+def ocr(directory, engine, jobs, redo) -> None:
+    """Read the text in the case's images (those not read yet by this engine)."""
+    from victimkit.ocr.run import ocr_evidence
+
+    with open_case(directory) as store:
+        engine = engine or store.case_row().get("ocr_engine") or "rapidocr"
+        done = ocr_evidence(store, engine=engine, jobs=jobs, redo=redo, on_progress=progress_printer(_("Reading")))
+    click.echo(
+        _("{n} image(s) read with {engine}. Every line is a machine transcription, unconfirmed until a person confirms it.").format(
+            n=len(done), engine=engine
+        )
+    )
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@friendly_errors
+def search(directory, query, as_json) -> None:
+    """Find text in the case's screenshots and chat messages (Chinese: any 1+ characters)."""
+    from victimkit.store.search import hits_json
+    from victimkit.store.search import search as search_case
+
+    with open_case(directory) as store:
+        hits = search_case(store, query)
+    if as_json:
+        click.echo(hits_json(hits))
+        return
+    for h in hits:
+        where = f"E-{h.evidence_id:03d}" if h.evidence_id else "-"
+        label = _("line") if h.kind == "ocr_line" else _("message")
+        click.echo(f"{where}  {label} {h.row_id}: {h.snippet}")
+    click.echo(_("{n} hit(s).").format(n=len(hits)))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("--redo", is_flag=True, help="Analyse everything again, not only what is new.")
 @friendly_errors
 def analyse(directory, redo) -> None:

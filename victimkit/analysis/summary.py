@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from victimkit.core.models import Evidence
+from victimkit.ocr.run import messages_json, ocr_json
 from victimkit.store.audit import iso
 from victimkit.store.case import CaseStore, evidence_from_row
 
@@ -40,6 +41,7 @@ def evidence_json(store: CaseStore, ev: Evidence, raw: dict) -> dict:
         "problems": list(ev.problems),
         "export_format": meta.get("export_format"),
         "stored_path": str(store.original_path(ev).relative_to(store.root)),
+        "ocr": ocr_json(store, ev.id) if ev.kind == "image" else None,
     }
 
 
@@ -61,7 +63,7 @@ def case_json(store: CaseStore) -> dict:
 def case_summary(store: CaseStore) -> dict:
     raws = store.current_rows("evidence")
     evidence = [evidence_json(store, evidence_from_row(raw), raw) for raw in raws]
-    out = {"case": case_json(store), "evidence": evidence}
+    out = {"case": case_json(store), "evidence": evidence, "messages": messages_json(store)}
     out.update(analysis_json(store))
     out.update(guide_json(store))
     return out

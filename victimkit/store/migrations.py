@@ -287,3 +287,15 @@ def m004_guide(db: Database) -> None:
         },
         pk="id",
     )
+
+
+@migrations()
+def m003_search(db: Database) -> None:
+    # Derived, rebuildable: victimkit.store.search keeps it up to date from ocr_lines, messages
+    # and corrections. Text is stored tokenised (every CJK character and digit a token of its
+    # own) so that queries of one or two Chinese characters match; see search.py.
+    db.execute(
+        "CREATE VIRTUAL TABLE search_index USING fts5("
+        "body, kind UNINDEXED, row_id UNINDEXED, evidence_id UNINDEXED, tokenize = 'unicode61')"
+    )
+    db["search_state"].create({"key": str, "value": int}, pk="key")
