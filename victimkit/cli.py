@@ -465,6 +465,129 @@ def demo(directory, no_ocr) -> None:
     )
 
 
+# ------------------------------------------------ case library, encryption at rest, erasing
+def _read_passphrase(passphrase_file: str | None, *, confirm: bool) -> str:
+    """From a file (first line), or typed with hidden input (twice when locking)."""
+    if passphrase_file:
+        try:
+            text = Path(passphrase_file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.UsageError(
+                _("{path}: the passphrase file cannot be read ({reason})").format(
+                    path=passphrase_file, reason=exc
+                )
+            ) from exc
+        lines = text.splitlines()
+        return lines[0] if lines else ""
+    return click.prompt(_("Passphrase"), hide_input=True, confirmation_prompt=confirm, err=True)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--out",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="The locked file to write (default: DIRECTORY.vkcase beside the folder).",
+)
+@click.option(
+    "--passphrase-file",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read the passphrase from the first line of this file instead of asking.",
+)
+@friendly_errors
+def lock(directory, out, passphrase_file) -> None:
+    """Encrypt a case into one file with a passphrase, then remove the unencrypted folder.
+
+    For shared computers. The folder is removed only after the locked file was written and
+    checked. Without the passphrase nobody, including you, can open the case again.
+    """
+    from victimkit.store.crypto import lock_case
+
+    passphrase = _read_passphrase(passphrase_file, confirm=True)
+    result = lock_case(Path(directory), passphrase, dest=Path(out) if out else None)
+    click.echo(
+        _("Locked {files} file(s) into {path}; the unencrypted folder was removed.").format(
+            files=result.files, path=result.locked_file
+        )
+    )
+
+
+@main.command()
+@click.argument("locked_file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option(
+    "--passphrase-file",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read the passphrase from the first line of this file instead of asking.",
+)
+@friendly_errors
+def unlock(locked_file, directory, passphrase_file) -> None:
+    """Decrypt a locked case (.vkcase) into DIRECTORY and verify it. The locked file is kept."""
+    from victimkit.store.crypto import unlock_case
+
+    passphrase = _read_passphrase(passphrase_file, confirm=False)
+    result = unlock_case(Path(locked_file), passphrase, Path(directory))
+    click.echo(
+        _("Unlocked {files} file(s) into {path}.").format(files=result.files, path=result.case_dir)
+    )
+    for problem in result.problems:
+        click.echo(_("PROBLEM: {problem}").format(problem=problem))
+    sys.exit(0 if not result.problems else 1)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--confirm",
+    "confirm_id",
+    required=True,
+    help="The case ID (as `victimkit cases` shows it), to confirm which case goes.",
+)
+@friendly_errors
+def erase(directory, confirm_id) -> None:
+    """Erase a case from this computer after hand-over: its files and every trace victimkit keeps.
+
+    Removes the case folder (originals, database, thumbnails), its entries in the recent-cases
+    list and the window settings, and captures it took from the clipboard or the screen.
+    """
+    from victimkit.store.library import erase_case
+
+    report = erase_case(Path(directory), confirm_id=confirm_id)
+    click.echo(_("Case {id} erased from this computer.").format(id=report.case_id))
+    for trace in report.traces_removed:
+        click.echo(f"  {trace}")
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False))
+@friendly_errors
+def cases(folder) -> None:
+    """List the cases in FOLDER (default: the case library), and the recent ones."""
+    from victimkit.paths import cases_home
+    from victimkit.store.library import list_cases, recent_cases
+
+    where = Path(folder) if folder else cases_home()
+    found = list_cases(where)
+    if not found:
+        click.echo(_("No cases in {path}.").format(path=where))
+    for c in found:
+        if c.locked:
+            line = f"{c.id:<20} {_('locked')}  {c.path}"
+        elif c.problem:
+            line = f"{c.id:<20} {_('damaged')}: {c.problem}  {c.path}"
+        else:
+            line = f"{c.id:<20} {c.created_at[:10]}  {c.evidence_count:>4}  {c.title}  {c.path}"
+        click.echo(line)
+    recent = [p for p in recent_cases() if p.parent.absolute() != where.absolute()]
+    if recent:
+        click.echo(_("Recent cases elsewhere:"))
+        for p in recent:
+            click.echo(f"  {p}")
+
+
 # The guide's commands (check-text, step, action, deadline, scam-type, checklist, draft, channels).
 from victimkit.cli_guide import register as _register_guide  # noqa: E402
 
