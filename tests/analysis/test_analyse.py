@@ -327,3 +327,18 @@ def test_wrapped_chat_message_is_read_as_one_text(library, shot):
     # the box covers both lines
     assert ents[0]["y0"] == 300 and ents[0]["y1"] == 390
     assert verify_case(store.root).ok
+
+
+def test_the_same_payment_from_an_export_and_a_screenshot_is_marked_duplicate(library, tmp_path):
+    store = library("a")
+    eid, truth = add_page(store, tmp_path, "wechat_bill", 5)
+    analyse_case(store)
+    [ocr_tx] = case_transactions(store)
+    store.insert(
+        "transactions",
+        [{"evidence_id": eid, "occurred_at": ocr_tx["occurred_at"], "amount": truth["amount"], "currency": "CNY", "direction": "out", "order_number": truth["order_number"], "origin": "export", "fields": "{}", "is_loss": 1}],
+        action="bill_imported",
+    )  # fmt: skip
+    rows = {t["origin"]: t for t in case_summary(store)["transactions"]}
+    assert rows["export"]["duplicate_of"] is None
+    assert rows["ocr"]["duplicate_of"] == rows["export"]["id"]

@@ -449,7 +449,49 @@ def case_transactions(store: CaseStore) -> list[dict]:
                 if latest.get(r["evidence_id"]) not in (None, rid):
                     continue
         out.append(r)
+    mark_duplicates(out)
     return out
+
+
+def _same_payment(a: dict, b: dict) -> bool:
+    if a.get("order_number") and b.get("order_number"):
+        return a["order_number"] == b["order_number"]  # two numbers: they decide
+    try:
+        if Decimal(str(a.get("amount"))) != Decimal(str(b.get("amount"))):
+            return False
+    except InvalidOperation:
+        return False
+    ta, tb = a.get("occurred_at"), b.get("occurred_at")
+    if not ta or not tb:
+        return False
+    da = datetime.fromisoformat(ta.replace("Z", "+00:00"))
+    db = datetime.fromisoformat(tb.replace("Z", "+00:00"))
+    return abs((da - db).total_seconds()) <= 120
+
+
+def mark_duplicates(rows: list[dict]) -> None:
+    """Set ``duplicate_of`` on a row that records a payment already listed (the same order
+    number, or the same amount within two minutes): a bill export's row is kept first, then
+    the earliest screenshot. Totals must skip duplicates; a person can undo with a correction
+    of ``duplicate_of`` to null."""
+    ranked = sorted(rows, key=lambda r: (r.get("origin") != "export", r["id"]))
+    kept: list[dict] = []
+    for r in ranked:
+        if "duplicate_of" in r.get("_corrected", []):
+            if r.get("duplicate_of") is None:
+                kept.append(r)
+            continue
+        twin = next(
+            (
+                k
+                for k in kept
+                if _same_payment(k, r) and not (k.get("origin") == r.get("origin") == "export")
+            ),
+            None,
+        )
+        r["duplicate_of"] = twin["id"] if twin else None
+        if twin is None:
+            kept.append(r)
 
 
 def transaction_json(r: dict) -> dict:
@@ -479,6 +521,7 @@ def transaction_json(r: dict) -> dict:
         "payee_bank": r.get("payee_bank") or "",
         "merchant_order_number": r.get("merchant_order_number") or "",
         "is_loss": bool(r.get("is_loss")) if r.get("is_loss") is not None else None,
+        "duplicate_of": r.get("duplicate_of"),
         "corrected": r.get("_corrected", []),
         "fields": json.loads(r["fields"]) if r.get("fields") else {},
     }
