@@ -14,12 +14,14 @@ field right on at least 98 % of pages.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
 import unicodedata
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
 from benchmarks.synth.payment import KINDS, render_payment_page
 from victimkit.analysis.payments import read_payment
@@ -168,7 +170,26 @@ def ocr_lines_function():
     return run_raw
 
 
-def run(per_kind: int, first_seed: int, with_ocr: bool) -> dict:
+def cached_ocr(ocr, image, cache: Path | None):
+    """OCR output, kept in ``cache`` by the image's pixels (re-running the reader is then fast)."""
+    if cache is None:
+        return ocr(image)
+    key = hashlib.sha256(image.tobytes() + repr(image.size).encode()).hexdigest()[:32]
+    path = cache / f"{key}.json"
+    if path.exists():
+        data = json.loads(path.read_text())
+        return [(t, tuple(b), c) for t, b, c in data["lines"]], data["engine"]
+    lines, engine = ocr(image)
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(
+            {"engine": engine, "lines": [(t, list(b), c) for t, b, c in lines]}, ensure_ascii=False
+        )
+    )
+    return lines, engine
+
+
+def run(per_kind: int, first_seed: int, with_ocr: bool, cache: Path | None = None) -> dict:
     truth_tally, ocr_tally = Tally(), Tally()
     per_kind_ocr: dict[str, Tally] = defaultdict(Tally)
     ocr = ocr_lines_function() if with_ocr else None
@@ -181,7 +202,7 @@ def run(per_kind: int, first_seed: int, with_ocr: bool) -> dict:
             want = expected(truth)
             truth_tally.add(name, predicted(read_payment(lines)), want)
             if ocr is not None:
-                ocr_out, engine_label = ocr(image)
+                ocr_out, engine_label = cached_ocr(ocr, image, cache)
                 got = predicted(read_payment(ocr_out))
                 ocr_tally.add(name, got, want)
                 per_kind_ocr[kind].add(name, got, want)
@@ -328,7 +349,9 @@ def main(argv: list[str] | None = None) -> int:
         "--chat", type=int, default=0, help="also N chat conversations (needs victimkit.ocr)"
     )
     args = ap.parse_args(argv)
-    report = run(args.per_kind, args.first_seed, not args.no_ocr)
+    report = run(
+        args.per_kind, args.first_seed, not args.no_ocr, Path(args.cache) if args.cache else None
+    )
     if args.chat:
         report["chat"] = run_chat(args.chat, 11 + args.first_seed)
     print_report(report)

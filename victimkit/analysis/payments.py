@@ -145,8 +145,19 @@ LABELS: dict[str, tuple[str, ...]] = {
         "发票",
         "交易类型",
         "账单服务",
+        "手续费",
+        "大写金额",
+        "收单机构",
+        "币种",
+        "交易渠道",
+        "交易地点",
+        "汇款用途",
+        "标签和备注",
+        "计入收支",
         "category",
         "fee",
+        "currency",
+        "channel",
     ),
 }
 # the order in which labels of one field are preferred
@@ -376,7 +387,7 @@ class Page:
             for o in self.lines
             if not self.is_label(o)
             and not self.is_button(o)
-            and o.box[1] >= label.box[3] - 0.3 * label.h
+            and o.box[1] >= label.box[1] + 0.5 * label.h
             and o.box[1] - label.box[3] <= 1.3 * label.h
             and abs(o.box[0] - label.box[0]) <= 1.5 * label.h
             and not self.row_has_label_left(o)
@@ -411,6 +422,18 @@ class Page:
             if not nxt:
                 return found
             o = min(nxt, key=lambda o: o.box[1])
+            # never jump over another line (a label below a stacked value, say)
+            between = [
+                x
+                for x in self.lines
+                if x not in found.lines
+                and x.idx != o.idx
+                and last.box[3] - 0.3 * h <= x.box[1] < o.box[1]
+                and x.box[0] < first.box[2]
+                and x.box[2] > first.box[0]
+            ]
+            if between:
+                return found
             if found.how == "merged":
                 # a merged label+value line: the continuation sits under the value's end
                 pass
