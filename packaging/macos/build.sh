@@ -21,6 +21,10 @@ echo "== Python environment"
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet '.[dist]'
+# RapidOCR declares opencv-python, which carries Qt 5 for its own windows; victimkit needs only
+# the image functions. In this build environment only: the same cv2 without the GUI.
+"$VENV/bin/python" -m pip uninstall --quiet -y opencv-python
+"$VENV/bin/python" -m pip install --quiet opencv-python-headless
 VERSION="$("$VENV/bin/python" -c 'import victimkit; print(victimkit.__version__)')"
 
 echo "== Translations"

@@ -30,6 +30,10 @@ Write-Host "== Python environment"
 if (-not (Test-Path $Py)) { Invoke-Checked $Python @("-m", "venv", $Venv) }
 Invoke-Checked $Py @("-m", "pip", "install", "--quiet", "--upgrade", "pip")
 Invoke-Checked $Py @("-m", "pip", "install", "--quiet", ".[dist]")
+# RapidOCR declares opencv-python, which carries Qt 5 and FFmpeg for its own windows; victimkit
+# needs only the image functions. In this build environment only: the same cv2 without the GUI.
+Invoke-Checked $Py @("-m", "pip", "uninstall", "--quiet", "-y", "opencv-python")
+Invoke-Checked $Py @("-m", "pip", "install", "--quiet", "opencv-python-headless")
 $Version = (& $Py -c "import victimkit; print(victimkit.__version__)").Trim()
 
 Write-Host "== Translations"
