@@ -342,3 +342,32 @@ def test_the_same_payment_from_an_export_and_a_screenshot_is_marked_duplicate(li
     rows = {t["origin"]: t for t in case_summary(store)["transactions"]}
     assert rows["export"]["duplicate_of"] is None
     assert rows["ocr"]["duplicate_of"] == rows["export"]["id"]
+
+
+def test_times_shown_in_a_chat_screenshot_are_resolved_and_on_the_timeline(library, shot):
+    store = library("a")
+    # captured Wednesday 16 October 2024 (the file name gives the capture time)
+    [eid] = import_files(store, [shot(["x"], name="Screenshot_20241016-120000.png")]).new_ids
+    put_ocr(
+        store,
+        eid,
+        [
+            ("昨天 14:20", (450, 200, 630, 240)),
+            ("您好，我是客服", (40, 300, 600, 340)),
+            ("星期一 09:10", (430, 400, 650, 440)),
+        ],
+        speakers={0: "system", 1: "other", 2: "system"},
+    )
+    analyse_case(store)
+    times = sorted(
+        (e["text"], json.loads(e["extra"])["local"], json.loads(e["extra"])["time_source"])
+        for e in store.current_rows("entities")
+        if e["kind"] == "time"
+    )
+    assert store.evidence(eid).captured_at_source == "filename"
+    assert times == [
+        ("星期一 09:10", "2024-10-14T09:10:00+08:00", "in_image"),
+        ("昨天 14:20", "2024-10-15T14:20:00+08:00", "in_image"),
+    ]
+    events = [e for e in build_timeline(store) if e.kind == "screenshot_times"]
+    assert len(events) == 1 and events[0].time_source == "in_image" and events[0].evidence_id == eid

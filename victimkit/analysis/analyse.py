@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from victimkit.analysis.entities import Entity, extract_entities
 from victimkit.analysis.payments import read_payment
-from victimkit.analysis.times import to_utc_iso
+from victimkit.analysis.times import find_times, to_utc_iso
 from victimkit.core.models import OcrLine, Transaction
 from victimkit.core.progress import CancelToken, Progress, ProgressCallback
 from victimkit.errors import VictimkitError
@@ -278,6 +278,21 @@ def analyse_case(
             for block in line_blocks(lines):
                 text, spans = join_block([lines[i][1].shown_text for i in block])
                 first = lines[block[0]][1]
+                if tx is None:
+                    # times shown in the picture (chat separators, dates in text): kept with
+                    # their source and zone; relative ones resolved against the capture time
+                    entity_rows += _time_rows(
+                        text,
+                        reference=reference,
+                        zone=zone,
+                        source="in_image",
+                        evidence_id=ev.id,
+                        source_kind="ocr_line",
+                        source_id=lines[block[0]][0],
+                        ocr_result_id=ocr_id,
+                        box=first.box,
+                        speaker=first.speaker,
+                    )
                 for ent in extract_entities(text):
                     if ent.kind in ("amount",) and tx is not None:
                         continue  # the transaction holds the page's amount
@@ -313,6 +328,21 @@ def analyse_case(
         for msg in messages:
             role = {"incoming": "suspect", "outgoing": "unknown", "system": "unknown"}.get(
                 msg.get("direction") or "", "unknown"
+            )
+            sent = msg.get("sent_at")
+            entity_rows += _time_rows(
+                msg.get("text") or "",
+                reference=datetime.fromisoformat(sent.replace("Z", "+00:00"))
+                if sent
+                else ev.captured_at or ev.imported_at,
+                zone=msg.get("timezone") or zone,
+                source="chat_export" if msg.get("origin") == "export" else "in_image",
+                evidence_id=ev.id,
+                source_kind="message",
+                source_id=msg["id"],
+                ocr_result_id=None,
+                box=None,
+                speaker=None,
             )
             for ent in extract_entities(msg.get("text") or ""):
                 entity_rows.append(
@@ -359,6 +389,53 @@ def analyse_case(
     if on_progress is not None:
         on_progress(Progress(total, total, _("Analysis done")))
     return report
+
+
+def _time_rows(
+    text,
+    *,
+    reference,
+    zone,
+    source,
+    evidence_id,
+    source_kind,
+    source_id,
+    ocr_result_id,
+    box,
+    speaker,
+) -> list[dict]:
+    rows = []
+    for ft in find_times(text, reference=reference, zone=zone, source=source):
+        ent = Entity(
+            "time",
+            to_utc_iso(ft.value),
+            ft.text,
+            ft.start,
+            ft.end,
+            0.8 if ft.resolved else 0.9,
+            extra={
+                "local": ft.value.isoformat(),
+                "zone": ft.zone,
+                "precision": ft.precision,
+                "resolved": ft.resolved,
+                "time_source": ft.source,
+                "separator": speaker == "system",
+            },
+        )
+        rows.append(
+            _entity_row(
+                ent,
+                evidence_id=evidence_id,
+                source=source_kind,
+                source_id=source_id,
+                ocr_result_id=ocr_result_id,
+                role="unknown",
+                box=_sub_box(box, text, ft.start, ft.end)
+                if box is not None and len(text)
+                else None,
+            )
+        )
+    return rows
 
 
 def _role_for_speaker(speaker: str | None) -> str:

@@ -148,7 +148,9 @@ def build_timeline(store: CaseStore) -> list[TimelineEvent]:
                     ev["id"],
                 )
             )
-    events += _message_events(store)
+    messages = _message_events(store)
+    events += messages
+    events += _screenshot_time_events(store, {e.evidence_id for e in messages})
     for pe in store.current_rows("person_events"):
         events.append(
             TimelineEvent(
@@ -160,7 +162,7 @@ def build_timeline(store: CaseStore) -> list[TimelineEvent]:
                 pe["id"],
             )
         )
-    order = {"person": 0, "transaction": 1, "message": 2, "capture": 3}
+    order = {"person": 0, "transaction": 1, "message": 2, "screenshot_times": 3, "capture": 4}
     events.sort(key=lambda e: (e.occurred_at, order.get(e.kind, 9)))
     return events
 
@@ -197,6 +199,38 @@ def _message_events(store: CaseStore) -> list[TimelineEvent]:
             )
         out.append(
             TimelineEvent(m["sent_at"], source, desc, m.get("evidence_id"), "message", m["id"])
+        )
+    return out
+
+
+def _screenshot_time_events(store: CaseStore, with_messages: set) -> list[TimelineEvent]:
+    """A chat screenshot whose messages have no times of their own: one event at the first time
+    it shows (its separators, "昨天 14:20"), saying which span of time it covers."""
+    import json
+
+    by_evidence: dict[int, list[dict]] = {}
+    for e in current_entities(store, ("time",)):
+        if e["source"] != "ocr_line" or e["evidence_id"] in with_messages:
+            continue
+        extra = json.loads(e.get("extra") or "{}")
+        if extra.get("separator") or extra.get("precision") != "day":
+            by_evidence.setdefault(e["evidence_id"], []).append({**e, "_extra": extra})
+    out = []
+    for evidence_id, times in by_evidence.items():
+        times.sort(key=lambda e: e["value"])
+        first, last = times[0], times[-1]
+        shown = first["text"] if first is last else f"{first['text']} – {last['text']}"
+        out.append(
+            TimelineEvent(
+                first["value"],
+                "in_image",
+                _("{exhibit} shows times {shown}").format(
+                    exhibit=exhibit_label(evidence_id), shown=shown
+                ),
+                evidence_id,
+                "screenshot_times",
+                first["id"],
+            )
         )
     return out
 
