@@ -345,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--first-seed", type=int, default=0)
     ap.add_argument("--no-ocr", action="store_true", help="only the ground-truth lines")
     ap.add_argument("--json", help="write the report as JSON to this file")
+    ap.add_argument("--cache", help="keep OCR output in this folder (keyed by the image's pixels)")
     ap.add_argument(
         "--chat", type=int, default=0, help="also N chat conversations (needs victimkit.ocr)"
     )
