@@ -205,8 +205,10 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
         cy = (ln.box[1] + ln.box[3]) / 2
         if cy < header_limit:
             ln.tag = "header"
-            if title is None or ln.box[3] - ln.box[1] > median_h * 0.9:
-                title = title or ln.text
+    # the title: the tallest header text that is more than an icon ("<" read as "く")
+    names = [ln for ln in laid if ln.tag == "header" and len(ln.text.strip()) >= 2]
+    if names:
+        title = max(names, key=lambda ln: (ln.box[3] - ln.box[1], -ln.box[1])).text.strip()
 
     bubbles = [ln for ln in laid if ln.bubble is not None]
     is_chat = len(bubbles) >= 2 or (
@@ -395,9 +397,8 @@ def overlap(seen: list[tuple[str, str]], keys: list[tuple[str, str]]) -> int:
         ):
             best = k
             break
-    if best == 0:
-        return 0
-    # the last seen message may have been cut by the bottom of the previous screenshot
+    if best == 1 and len(keys[0][1]) < 6:
+        return 0  # one short message ("好的") in common is too little evidence of an overlap
     return best
 
 
