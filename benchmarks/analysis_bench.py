@@ -131,26 +131,35 @@ class Tally:
 
 
 def ocr_lines_function():
-    """The real OCR engine: victimkit.ocr's RapidOCR engine when it is there, else raw RapidOCR.
+    """victimkit's OCR pipeline (``victimkit.ocr.run.ocr_image``: preprocessing, the tuned
+    RapidOCR engine, layout with the status bar tagged) when it is there, else raw RapidOCR.
 
-    Returns ``run(image) -> ([(text, box, confidence)], engine label)``.
+    Returns ``run(image) -> ([(text, box, confidence, tag)], label)``.
     """
+    import tempfile
+
     import numpy as np
 
     try:
-        from victimkit.ocr.engine import get_engine
+        from victimkit.ocr.run import ocr_image
 
-        eng = get_engine("rapidocr")
+        folder = Path(tempfile.mkdtemp(prefix="vk-bench-"))
 
-        def run_vk(image):
-            lines = eng.recognise(np.array(image.convert("RGB")))
-            info = eng.info
-            return [
-                (ln.text, ln.box, ln.confidence) for ln in lines
-            ], f"victimkit.ocr {info.name} {info.version} {info.model}"
+        def run_pipeline(image):
+            path = folder / "page.png"
+            image.save(path)
+            result = ocr_image(path, "rapidocr")
+            lines = [
+                (ln["text"], tuple(ln["box"]), ln["confidence"], ln.get("tag"))
+                for ln in result["lines"]
+            ]
+            return (
+                lines,
+                f"victimkit.ocr pipeline: {result['engine']} {result['engine_version']} {result['model']}",
+            )
 
-        return run_vk
-    except ImportError:  # the OCR package is still being written: fall back to the raw engine
+        return run_pipeline
+    except ImportError:  # the OCR package is not there: fall back to the raw engine
         pass
     from rapidocr_onnxruntime import RapidOCR
 
@@ -163,7 +172,7 @@ def ocr_lines_function():
             xs = [p[0] for p in box]
             ys = [p[1] for p in box]
             out.append(
-                (text, (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))), float(conf))
+                (text, (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))), float(conf), None)
             )
         return out, "rapidocr_onnxruntime (raw)"
 
@@ -174,16 +183,17 @@ def cached_ocr(ocr, image, cache: Path | None):
     """OCR output, kept in ``cache`` by the image's pixels (re-running the reader is then fast)."""
     if cache is None:
         return ocr(image)
-    key = hashlib.sha256(image.tobytes() + repr(image.size).encode()).hexdigest()[:32]
+    key = "pipeline-" + hashlib.sha256(image.tobytes() + repr(image.size).encode()).hexdigest()[:32]
     path = cache / f"{key}.json"
     if path.exists():
         data = json.loads(path.read_text())
-        return [(t, tuple(b), c) for t, b, c in data["lines"]], data["engine"]
+        return [(t, tuple(b), c, tag) for t, b, c, tag in data["lines"]], data["engine"]
     lines, engine = ocr(image)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_text(
         json.dumps(
-            {"engine": engine, "lines": [(t, list(b), c) for t, b, c in lines]}, ensure_ascii=False
+            {"engine": engine, "lines": [(t, list(b), c, tag) for t, b, c, tag in lines]},
+            ensure_ascii=False,
         )
     )
     return lines, engine

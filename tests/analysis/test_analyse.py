@@ -371,3 +371,32 @@ def test_times_shown_in_a_chat_screenshot_are_resolved_and_on_the_timeline(libra
     ]
     events = [e for e in build_timeline(store) if e.kind == "screenshot_times"]
     assert len(events) == 1 and events[0].time_source == "in_image" and events[0].evidence_id == eid
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_real_screenshots_through_the_real_ocr(library, tmp_path):
+    """Rendered payment pages through victimkit's OCR, then analysis: the fields come out right."""
+    from victimkit.ocr.run import ocr_evidence
+
+    store = library("a")
+    truths = {}
+    for kind, seed in (("alipay_bill", 21), ("bank_receipt", 22), ("jd_order", 23)):
+        image, truth, _lines = render_payment_page(kind, seed)
+        path = tmp_path / "phone" / f"{kind}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        image.save(path)
+        [eid] = import_files(store, [path]).new_ids
+        truths[eid] = truth
+    list(ocr_evidence(store, list(truths), engine="rapidocr") or [])
+    analyse_case(store)
+    txs = {t["evidence_id"]: t for t in case_summary(store)["transactions"]}
+    assert set(txs) == set(truths)
+    for eid, truth in truths.items():
+        t = txs[eid]
+        assert (t["amount"], t["order_number"], t["payee_name"]) == (
+            truth["amount"],
+            truth["order_number"],
+            truth["payee_name"],
+        ), truth["kind"]
+        assert t["occurred_at"] is not None and t["confirmed"] is False

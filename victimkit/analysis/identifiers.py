@@ -86,6 +86,7 @@ def current_entities(store: CaseStore, kinds: tuple[str, ...] | None = None) -> 
         return []
     latest = latest_ocr_results(store)
     live_tx = {t["id"] for t in case_transactions(store)}
+    live_messages = {m["id"] for m in store.current_rows("messages")}  # superseded ones are gone
     out = []
     for r in store.current_rows("entities"):
         if kinds is not None and r["kind"] not in kinds:
@@ -93,6 +94,8 @@ def current_entities(store: CaseStore, kinds: tuple[str, ...] | None = None) -> 
         if r["source"] == "ocr_line" and latest.get(r["evidence_id"]) != r["ocr_result_id"]:
             continue
         if r["source"] == "transaction" and r["source_id"] not in live_tx:
+            continue
+        if r["source"] == "message" and r["source_id"] not in live_messages:
             continue
         out.append(r)
     return out

@@ -575,7 +575,8 @@ def read_payment(
 ) -> Transaction | None:
     """A Transaction from the OCR lines of one page, or None when it is not a payment record.
 
-    ``lines``: objects with ``text``/``box``/``confidence`` (OcrLine) or (text, box) pairs.
+    ``lines``: objects with ``text``/``box``/``confidence``/``tag`` (OcrLine) or tuples
+    (text, box[, confidence[, tag]]).
     Lines tagged ``status_bar`` are ignored. ``reference`` is the capture time (for dates
     without a year).
     """
@@ -583,7 +584,8 @@ def read_payment(
     for i, item in enumerate(lines):
         if isinstance(item, tuple):
             text, box = item[0], item[1]
-            conf, tag = (item[2] if len(item) > 2 else 1.0), None
+            conf = item[2] if len(item) > 2 else 1.0
+            tag = item[3] if len(item) > 3 else None
         else:
             text, box, conf, tag = (
                 getattr(item, "shown_text", item.text),
