@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import sqlite3
 import stat
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -221,6 +222,17 @@ def import_files(
                     report.items.append(_commit(store, future.result(), zone=zone, me=owner))
                 except EvidenceFileError as exc:
                     report.rejected.append(exc)
+                except sqlite3.Error:
+                    raise  # the case itself cannot be written: stop, nothing half-done is kept
+                except Exception as exc:  # a reader's bug must not stop the other files
+                    report.rejected.append(
+                        EvidenceFileError(
+                            files[done],
+                            _(
+                                "could not be taken because of an unexpected error ({error}); the other files are not affected"
+                            ).format(error=type(exc).__name__),
+                        )
+                    )
                 done += 1
                 if on_progress:
                     on_progress(Progress(done, total, files[done - 1].name))
@@ -273,8 +285,23 @@ def _prepare(store: CaseStore, path: Path, zone: str) -> _Prepared:
     return _Prepared(path, st, kind, media_type, ext, export_format, blob, facts)
 
 
+def storable(text: str) -> str:
+    """A file name or path as text SQLite and JSON can hold.
+
+    Names that are not valid UTF-8 (possible on Linux, and as lone surrogates on Windows)
+    reach Python as surrogates; they become U+FFFD here, and the exact bytes are kept in the
+    evidence row's ``meta`` (``name_bytes_hex``).
+    """
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
+
+
 def _commit(store: CaseStore, prep: _Prepared, *, zone: str, me: str | None) -> ImportedItem:
     path, blob = prep.path, prep.blob
+    name, source = storable(path.name), storable(str(path.absolute()))
     now = utc_now()
     mtime = iso(datetime.fromtimestamp(prep.stat.st_mtime, UTC))
     existing = store.evidence_by_sha(blob.sha256)
@@ -284,8 +311,8 @@ def _commit(store: CaseStore, prep: _Prepared, *, zone: str, me: str | None) -> 
             [
                 {
                     "evidence_id": existing.id,
-                    "source_path": str(path.absolute()),
-                    "original_name": path.name,
+                    "source_path": source,
+                    "original_name": name,
                     "file_mtime": mtime,
                     "imported_at": iso(now),
                 }
@@ -301,6 +328,8 @@ def _commit(store: CaseStore, prep: _Prepared, *, zone: str, me: str | None) -> 
     captured_at = None
     captured_src = None
     meta: dict = {}
+    if name != path.name:
+        meta["name_bytes_hex"] = os.fsencode(path.name).hex()
     if prep.kind == "image":
         facts = prep.facts or images.read_image(
             blob.path, zone=zone, thumb_to=store.thumbnail_path(blob.sha256)
@@ -327,12 +356,18 @@ def _commit(store: CaseStore, prep: _Prepared, *, zone: str, me: str | None) -> 
             problems += list(parsed.problems)
         except EvidenceFileError as exc:
             problems.append(exc.reason)
+        except (Exception, RecursionError) as exc:  # the file is kept even when its reader fails
+            problems.append(
+                _(
+                    "kept as it is, but its messages or transactions could not be read (unexpected {error})"
+                ).format(error=type(exc).__name__)
+            )
 
     row = {
         "sha256": blob.sha256,
         "kind": prep.kind,
-        "original_name": path.name,
-        "source_path": str(path.absolute()),
+        "original_name": name,
+        "source_path": source,
         "size": blob.size,
         "media_type": media_type,
         "ext": prep.ext,
@@ -351,7 +386,7 @@ def _commit(store: CaseStore, prep: _Prepared, *, zone: str, me: str | None) -> 
             "evidence",
             [row],
             action="evidence_added",
-            details={"sha256": blob.sha256, "name": path.name},
+            details={"sha256": blob.sha256, "name": name},
         )
         if parsed is not None:
             exports.store_parsed(store, evidence_id, parsed)

@@ -79,7 +79,8 @@ def sniff_image(head: bytes) -> tuple[str, str] | None:
 
 def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageFacts:
     """Open the stored copy, read its facts, write a thumbnail. Problems are reported, not raised."""
-    head = path.open("rb").read(32)
+    with path.open("rb") as f:
+        head = f.read(32)
     media_type, _ext = sniff_image(head) or ("application/octet-stream", "")
     facts = ImageFacts(media_type=media_type, format="")
     try:
@@ -94,7 +95,7 @@ def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageF
     except UnidentifiedImageError:
         facts.problems.append(_("not a readable image — kept as it is"))
         return facts
-    except OSError as exc:
+    except Exception as exc:  # OSError, and what plugins raise on hostile chunks (ValueError ...)
         facts.problems.append(
             _("image could not be opened ({reason}) — kept as it is").format(reason=exc)
         )
@@ -102,7 +103,17 @@ def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageF
     with im:
         facts.format = im.format or ""
         facts.width, facts.height = im.size
-        facts.frames = getattr(im, "n_frames", 1)
+        try:
+            facts.frames = getattr(im, "n_frames", 1)
+        except Exception:  # counting frames reads the whole file: a damaged one stops early
+            facts.frames = 1
+        if facts.width < 1 or facts.height < 1:
+            facts.problems.append(
+                _("image with no pixels ({w}×{h}) — kept as it is").format(
+                    w=facts.width, h=facts.height
+                )
+            )
+            return facts
         if facts.width * facts.height > MAX_MEGAPIXELS * 1_000_000:
             facts.problems.append(
                 _("image larger than {n} megapixels — kept, not decoded").format(n=MAX_MEGAPIXELS)
@@ -110,7 +121,7 @@ def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageF
             return facts
         try:
             im.load()  # decode once: proves the file is whole; EXIF and thumbnail reuse it
-        except (OSError, SyntaxError, ValueError) as exc:
+        except Exception as exc:  # OSError, SyntaxError, ValueError, struct.error, ...
             reason = str(exc)
             if "truncated" in reason:
                 facts.problems.append(
@@ -128,7 +139,7 @@ def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageF
         if thumb_to is not None:
             try:
                 write_thumbnail(im, thumb_to)
-            except (OSError, ValueError) as exc:
+            except Exception as exc:  # the original is kept whatever a thumbnail does
                 facts.problems.append(_("no thumbnail ({reason})").format(reason=exc))
     return facts
 
@@ -208,7 +219,7 @@ def write_thumbnail(im: Image.Image, dest: Path) -> None:
     orientation = im.getexif().get(EXIF_ORIENTATION, 1)
     if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         im = im.point(lambda v: v * (1 / 256)).convert("L")
-    elif im.mode == "F":
+    elif im.mode in ("F", "1"):  # Image.reduce does not take 1-bit images
         im = im.convert("L")
     elif im.mode in ("P", "PA"):
         im = im.convert("RGBA")
