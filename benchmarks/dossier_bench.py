@@ -51,7 +51,8 @@ print(json.dumps({
     "verified": f"{r.verified_ok}/{r.verified_total}",
     "child_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     "workers_maxrss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
-    "stages": stages,
+    "timings": r.timings,
+    "export_seconds_without_case_summary": round(r.seconds - r.timings.get("read case (case_summary)", 0), 3),
 }))
 """
 

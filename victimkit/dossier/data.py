@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from victimkit.analysis.summary import case_summary
+from victimkit.analysis.summary import case_json, case_summary, evidence_json
 from victimkit.store.audit import parse_iso
-from victimkit.store.case import CaseStore
+from victimkit.store.case import CaseStore, evidence_from_row
 
 ID_NUMBER_KEYS = ("id_number", "victim_id_number", "resident_id", "id_no")
 
@@ -76,6 +76,7 @@ class DossierData:
     confirmed_types: list[str] = field(default_factory=list)
     type_names: dict[str, dict] = field(default_factory=dict)  # id -> {"zh": ..., "en": ...}
     actions: list[dict] = field(default_factory=list)  # what the person did (guide actions)
+    warnings: list[str] = field(default_factory=list)  # parts of the case that could not be read
 
     # ----------------------------------------------------------- derived facts
     @property
@@ -446,7 +447,16 @@ def gather(
 ) -> DossierData:
     """Everything the dossier shows. ``exhibits``: evidence ids or "E-001" labels (None: all);
     ``messages``: message ids to include (None: all); ``redactions``: {evidence id: [boxes]}."""
-    summary = case_summary(store)
+    warnings: list[str] = []
+    try:
+        summary = case_summary(store)
+    except Exception as exc:  # analysis or guide data unreadable: the evidence still goes out
+        warnings.append(f"analysis and guide data could not be read ({exc})")
+        raws = store.current_rows("evidence")
+        summary = {
+            "case": case_json(store),
+            "evidence": [evidence_json(store, evidence_from_row(r), r) for r in raws],
+        }
     case = dict(summary.get("case") or {})
     reporter = dict(summary.get("reporter") or {})
     all_evidence = summary.get("evidence") or []
@@ -526,6 +536,7 @@ def gather(
         confirmed_types=confirmed,
         type_names=names,
         actions=acts,
+        warnings=warnings,
     )
 
 

@@ -47,6 +47,7 @@ class ExportResult:
     verified_total: int
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
 def _check_cancel(cancel) -> None:
@@ -106,6 +107,14 @@ def export_case(
             on_progress(Progress(done, total, message))
 
     # 1. what goes in, and a fresh verification of everything the case holds
+    timings: dict[str, float] = {}
+    mark = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        timings[name] = round(now - mark[0], 3)
+        mark[0] = now
+
     progress(0, 1, _("Checking the evidence"))
     data = gather(
         store,
@@ -114,8 +123,10 @@ def export_case(
         redactions=redactions,
         show_id_number=show_id_number,
     )
+    lap("read case (case_summary)")
     report = verify_case(store.root)
     verified_at = datetime.now(UTC)
+    lap("verify case")
     bad_labels = {p.split(" ", 1)[0] for p in report.problems if p.startswith("E-")}
     verified_total = report.checked_files
     verified_ok = verified_total - len(bad_labels)
@@ -153,6 +164,7 @@ def export_case(
         _check_cancel(cancel)
 
     prepared = prepare_all(tasks, workers=workers, on_done=on_done) if tasks else {}
+    lap("display copies")
     by_label = {x.label: x for x in data.exhibits}
     for key, r in prepared.items():
         x = by_label[key]
@@ -180,6 +192,7 @@ def export_case(
     }
     manifest = bundle_mod.manifest_bytes(files, header)
     manifest_sha = hashlib.sha256(manifest).hexdigest()
+    lap("manifest")
 
     redaction_log = [
         {"exhibit": x.label, "box": list(b), "derived": x.derived_name}
@@ -238,6 +251,7 @@ def export_case(
         tmp_pdf.unlink(missing_ok=True)
         raise
     pdf_sha = _sha_file(pdf_path)
+    lap("pdf")
     _check_cancel(cancel)
 
     # 5. the bundle
@@ -276,6 +290,7 @@ def export_case(
                 _("the bundle could not be written: {reason}").format(reason=exc)
             ) from exc
 
+    lap("bundle")
     with store.transaction():
         store.audit(
             "dossier_exported",
@@ -303,6 +318,7 @@ def export_case(
         verified_total=verified_total,
         problems=list(report.problems),
         seconds=time.perf_counter() - started,
+        timings=timings,
     )
 
 

@@ -103,7 +103,10 @@ def prepare(task: PrepTask) -> PrepResult:
         with Image.open(src) as im:
             fmt = (im.format or "").upper()
             frames = getattr(im, "n_frames", 1)
-            orientation = im.getexif().get(0x0112, 1) if hasattr(im, "getexif") else 1
+            # PNG keeps EXIF (rare in screenshots) in a chunk that PIL may only find by decoding
+            # the whole image: read it only when it was seen in the header
+            has_exif = fmt != "PNG" or "exif" in im.info
+            orientation = im.getexif().get(0x0112, 1) if has_exif else 1
             w, h = im.size
             if orientation in (5, 6, 7, 8):
                 w, h = h, w

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import ClassVar
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -202,6 +203,111 @@ class QrCode(Flowable):
                     run = None
 
 
+class Lines(Flowable):
+    """Many short entries (chat messages, OCR lines) set as plain wrapped lines: a label in
+    small grey type, then the text, continuation lines indented. Much lighter than one
+    Paragraph per entry (a 10,000-message chat is hundreds of pages), and splittable across
+    pages. Text is drawn left to right, line by line, so it extracts in reading order."""
+
+    _widths: ClassVar[dict] = {}
+
+    def __init__(self, entries, *, font, size, label_size, leading, indent=10, lines=None):
+        super().__init__()
+        self.entries = entries  # [(label, text)]
+        self.font, self.size, self.label_size = font, size, label_size
+        self.leading, self.indent = leading, indent
+        self._lines = lines  # [(label or None, text)] once laid out
+        self._aw = None
+
+    def _w(self, ch: str, size: float) -> float:
+        key = (self.font, size, ch)
+        w = self._widths.get(key)
+        if w is None:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            w = self._widths[key] = stringWidth(ch, self.font, size)
+        return w
+
+    def _layout(self, aw: float) -> list:
+        out = []
+        for label, text in self.entries:
+            lw = sum(self._w(c, self.label_size) for c in label) + 3 if label else 0
+            first = True
+            for para in (text or "").split("\n") or [""]:
+                x0 = lw if first else self.indent
+                avail = aw - x0
+                line, width, last_space = [], 0.0, -1
+                for ch in para:
+                    cw = self._w(ch, self.size)
+                    if width + cw > avail and line:
+                        cut = last_space + 1 if last_space > len(line) * 0.6 else len(line)
+                        out.append((label if first else None, "".join(line[:cut])))
+                        first = False
+                        line = line[cut:]
+                        width = sum(self._w(c, self.size) for c in line)
+                        last_space = -1
+                        avail = aw - self.indent
+                    if ch == " ":
+                        last_space = len(line)
+                    line.append(ch)
+                    width += cw
+                out.append((label if first else None, "".join(line)))
+                first = False
+        return out
+
+    def wrap(self, aw, ah):
+        if self._lines is None or self._aw != aw:
+            if self._aw is None or self._lines is None:
+                self._lines = self._layout(aw)
+            self._aw = aw
+        self.width = aw
+        self.height = len(self._lines) * self.leading
+        return aw, self.height
+
+    def split(self, aw, ah):
+        self.wrap(aw, ah)
+        n = int(ah // self.leading)
+        if n <= 0:
+            return []
+        if n >= len(self._lines):
+            return [self]
+        kw = dict(
+            font=self.font,
+            size=self.size,
+            label_size=self.label_size,
+            leading=self.leading,
+            indent=self.indent,
+        )
+        a = Lines(self.entries, lines=self._lines[:n], **kw)
+        b = Lines(self.entries, lines=self._lines[n:], **kw)
+        a._aw = b._aw = aw
+        return [a, b]
+
+    def draw(self):
+        c = self.canv
+        y = self.height - self.size
+        for label, text in self._lines:
+            x = 0.0 if label is not None else self.indent
+            if label:
+                c.setFillColor(DARK)
+                c.setFont(self.font, self.label_size)
+                c.drawString(0, y, label)
+                x = sum(self._w(ch, self.label_size) for ch in label) + 3
+                c.setFillColor(colors.black)
+            c.setFont(self.font, self.size)
+            c.drawString(x, y, text)
+            y -= self.leading
+
+
+def plain(text) -> str:
+    """Text for direct drawing: characters the font lacks become [U+XXXX]."""
+    s = "" if text is None else str(text)
+    missing = fonts.missing_glyphs(s)
+    if missing:
+        s = "".join(f"[U+{ord(c):04X}]" if c in missing else c for c in s)
+    return s
+
+
 class FormRef(Flowable):
     """Draws a form XObject whose content (a page number) is known only at save time."""
 
@@ -328,9 +434,21 @@ class DossierBuilder:
     def table(self, rows, widths, *, header=True, style=None, font=None, repeat=1, extra=()):
         """rows: lists of str | Flowable; strings become small paragraphs."""
         st = style or self.s.small
-        body = [[c if isinstance(c, Flowable) else self.p(c, st) for c in row] for row in rows]
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        def cell(c, w):
+            if isinstance(c, Flowable):
+                return c
+            text = plain(self.redact_id(c))
+            if "\n" not in text and stringWidth(text, st.fontName, st.fontSize) <= w - 5.5:
+                return text  # drawn directly: no Paragraph to parse and wrap
+            return self.p(c, st)
+
+        body = [[cell(c, w) for c, w in zip(row, widths, strict=False)] for row in rows]
         tbl = Table(body, colWidths=widths, repeatRows=repeat if header else 0)
         cmds = [
+            ("FONTSIZE", (0, 0), (-1, -1), st.fontSize),
+            ("LEADING", (0, 0), (-1, -1), st.leading),
             ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
@@ -1240,17 +1358,17 @@ class DossierBuilder:
             )
         if x.ocr_engine:
             out.append(self.p(f"{t(N_('Engine'))}: {x.ocr_engine}", s.tiny))
-        style = s.small
+        entries = []
         for line in x.ocr_lines:
             if line.redacted:
-                out.append(self.p("[" + t(N_("redacted")) + "]", style))
+                entries.append(("", "[" + t(N_("redacted")) + "]"))
                 continue
             who = self.speaker(line.speaker)
-            text = clean(self.redact_id(line.text))
-            body = f'<font size="6.5" color="#333333">[{clean(who)}]</font> {text}' if who else text
+            text = plain(self.redact_id(line.text))
             if line.confirmed and not x.ocr_confirmed:
-                body += " ✔"
-            out.append(Paragraph(body, s.wrap_for(style, body)))
+                text += " ✔"
+            entries.append((f"[{plain(who)}]" if who else "", text))
+        out.append(Lines(entries, font=s.sans, size=7.5, label_size=6, leading=10))
         return out
 
     def chat_transcript(self, x: ExhibitData) -> list:
@@ -1265,17 +1383,17 @@ class DossierBuilder:
         out += self.ps(
             N_("{n} messages; times in {zone}."), s.tiny, n=len(x.messages), zone=str(self.d.zone)
         )
-        style = s.small
-        arrows = {"outgoing": "→", "incoming": "←", "system": "·"}
+        arrows = {"outgoing": "→", "out": "→", "incoming": "←", "in": "←", "system": "·"}
+        entries = []
         for m in x.messages:
             when = self.time(m.get("sent_at"))
-            sender = clean(self.redact_id(m.get("sender") or ""))
-            text = clean(self.redact_id(m.get("text") or ""))
+            sender = plain(self.redact_id(m.get("sender") or ""))
+            text = plain(self.redact_id(m.get("text") or ""))
             if m.get("attachment"):
-                text += f' <font color="#333333">[{clean(t(N_("attachment")))}: {clean(m["attachment"])}]</font>'
+                text += f" [{t(N_('attachment'))}: {plain(m['attachment'])}]"
             arrow = arrows.get(m.get("direction") or "", "")
-            body = f'<font name="{s.mono}" size="6.5">{escape(when)}</font> {arrow} <u>{sender}</u>: {text}'
-            out.append(Paragraph(body, s.wrap_for(style, body)))
+            entries.append((f"{when} {arrow} {sender}:", text))
+        out.append(Lines(entries, font=s.sans, size=7.5, label_size=6.5, leading=10))
         return out
 
     # ---- §10
@@ -1398,6 +1516,7 @@ class DossierBuilder:
             ),
             self.s.small,
         )
+        limits = list(d.warnings) + limits
         for item in limits[:200]:
             out.append(self.p("• " + item, self.s.tiny))
         if ctx.redaction_log:
