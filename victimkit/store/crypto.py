@@ -250,8 +250,8 @@ def _case_files(root: Path) -> dict[str, tuple[str, int, int]]:
                 raise CaseError(
                     _("{path}: not a regular file; a case folder holds only files").format(path=p)
                 )
-            if name.endswith("-shm"):
-                continue
+            if name.endswith("-shm") or (name.endswith("-wal") and st.st_size == 0):
+                continue  # SQLite's shared-memory index, and an empty write-ahead log
             h = hashlib.sha256()
             with open(p, "rb") as f:
                 while chunk := f.read(1 << 20):
@@ -322,8 +322,8 @@ def lock_case(
         raise CaseError(
             _("{path} already exists: move it away or choose another name").format(path=dest)
         )
-    _quiesce(root)
     case_id = library.case_id_of(root)
+    _quiesce(root)
     before = _case_files(root)
 
     salt = secrets.token_bytes(16)
