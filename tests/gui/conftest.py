@@ -65,6 +65,7 @@ def add_and_wait(qtbot, window, paths, *, ocr: bool = True):
 
     page = window.show_page("collect_evidence")
     session = window.session
+    session.auto_read = ocr
     with qtbot.waitSignal(session.import_finished, timeout=60000) as blocker:
         page.add_paths([Path(p) for p in paths])
     report = blocker.args[0]

@@ -215,13 +215,13 @@ class CaseListPage(QWidget):
 
     def _handed_over(self, path: Path) -> None:
         self.reload()
-        QMessageBox.information(
-            self,
-            _("Handed over"),
+        box = QMessageBox(QMessageBox.Icon.Information, _("Handed over"), "", parent=self)
+        box.setText(
             _("The case was saved as {path}. You can now erase it from this computer.").format(
                 path=path
-            ),
+            )
         )
+        box.open()  # not exec(): never a nested event loop
 
     def erase(self) -> None:
         e = self.selected_entry()

@@ -112,14 +112,24 @@ class CaseListModel(QAbstractTableModel):
         return self.entries[row]
 
 
+def _refilter(proxy: QSortFilterProxyModel, change) -> None:
+    """Change a filter (Qt 6.10+: beginFilterChange/endFilterChange; before: invalidate)."""
+    if hasattr(proxy, "beginFilterChange"):
+        proxy.beginFilterChange()
+        change()
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:  # pragma: no cover - older Qt
+        change()
+        proxy.invalidateFilter()
+
+
 class CaseFilterModel(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.needle = ""
 
     def set_needle(self, text: str) -> None:
-        self.needle = text.strip().lower()
-        self.invalidateFilter()
+        _refilter(self, lambda: setattr(self, "needle", text.strip().lower()))
 
     def filterAcceptsRow(self, row, parent) -> bool:
         if not self.needle:
@@ -367,8 +377,7 @@ class KindFilterModel(QSortFilterProxyModel):
         self.kind = ""  # "" = all
 
     def set_kind(self, kind: str) -> None:
-        self.kind = kind
-        self.invalidateFilter()
+        _refilter(self, lambda: setattr(self, "kind", kind))
 
     def filterAcceptsRow(self, row, parent) -> bool:
         if not self.kind:

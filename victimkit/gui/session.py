@@ -37,6 +37,8 @@ class CaseSession(QObject):
         self.ocr_waiting: list[int] = []  # queued for OCR, in order
         self.ocr_running: int | None = None
         self.workers: list[Worker] = []
+        self.closed = False
+        self.auto_read = True  # read the text of new screenshots right after they are stored
         self._ocr_refresh = QTimer(self)
         self._ocr_refresh.setSingleShot(True)
         self._ocr_refresh.setInterval(400)
@@ -44,7 +46,7 @@ class CaseSession(QObject):
         self._added_timer = QTimer(self)  # at most one gallery update a second during an import
         self._added_timer.setSingleShot(True)
         self._added_timer.setInterval(1000)
-        self._added_timer.timeout.connect(self.evidence_added.emit)
+        self._added_timer.timeout.connect(lambda: self.closed or self.evidence_added.emit())
 
     # ------------------------------------------------------------------ state
     @property
@@ -56,8 +58,12 @@ class CaseSession(QObject):
         return self.store.case_row()
 
     def close(self) -> None:
+        """Cancel the work under way and close the store; late worker signals are ignored."""
+        self.closed = True
         for w in list(self.workers):
             w.cancel()
+        self._ocr_refresh.stop()
+        self._added_timer.stop()
         self.store.close()
 
     @property
@@ -95,6 +101,8 @@ class CaseSession(QObject):
         return self._track(worker)
 
     def _import_progress(self, p: Progress) -> None:
+        if self.closed:
+            return
         self.status.emit(
             _("Storing {done} of {total}: {name}").format(
                 done=p.done, total=p.total, name=p.message
@@ -106,11 +114,13 @@ class CaseSession(QObject):
             self._added_timer.start()
 
     def _imported(self, report) -> None:
+        if self.closed:
+            return
         self._added_timer.stop()
         self.evidence_changed.emit()
         self.import_finished.emit(report)
         images = [i.evidence_id for i in report.items if not i.duplicate and i.kind == "image"]
-        if images and backend.ocr_available():
+        if images and self.auto_read and backend.ocr_available():
             self.read_text(images)
 
     def read_text(self, images: list[int], *, redo: bool = False) -> Worker | None:
@@ -134,6 +144,8 @@ class CaseSession(QObject):
         return self._track(worker)
 
     def _ocr_progress(self, ids: list[int], p: Progress) -> None:
+        if self.closed:
+            return
         self.ocr_running = ids[p.done] if p.done < len(ids) else None
         self.status.emit(
             _("Reading the text of the screenshots: {done} of {total}").format(
@@ -144,15 +156,21 @@ class CaseSession(QObject):
             self._ocr_refresh.start()
 
     def _emit_ocr_progress(self) -> None:
+        if self.closed:
+            return
         self.ocr_state_changed.emit()
 
     def _ocr_settle(self, ids: list[int]) -> None:
+        if self.closed:
+            return
         self.ocr_waiting = [i for i in self.ocr_waiting if i not in ids]
         self.ocr_running = None
         self.ocr_state_changed.emit()
         self.facts_changed.emit()
 
     def _ocr_done(self, ids) -> None:
+        if self.closed:
+            return
         self.status.emit(_("The text of {n} screenshot(s) was read.").format(n=len(ids)))
         self.ocr_finished.emit(ids)
 
@@ -160,6 +178,8 @@ class CaseSession(QObject):
         self._failed(exc)
 
     def _failed(self, exc) -> None:
+        if self.closed:
+            return
         from victimkit.errors import Cancelled
 
         if isinstance(exc, Cancelled):

@@ -37,6 +37,4 @@ class PreventionPage(Page):
             self.boxes[item["id"]] = box
 
     def _toggle(self, item_id: str, on: bool) -> None:
-        backend.log_action(
-            self.store, "prevention_done" if on else "prevention_undone", item=item_id
-        )
+        backend.set_prevention(self.store, item_id, on)
