@@ -288,7 +288,7 @@ def test_memotrace_csv_with_a_huge_field_gives_a_clear_error(tmp_path):
     p.write_bytes(malformed_exports()["memotrace_huge_header_field.csv"])
     fmt = exports.sniff(p, p.read_bytes()[:65536])
     assert fmt == "wechat_memotrace_csv"
-    with pytest.raises(EvidenceFileError, match="memotrace.csv"):
+    with pytest.raises(EvidenceFileError, match=r"memotrace\.csv"):
         exports.parse(p, fmt)
 
 
