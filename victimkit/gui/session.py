@@ -34,6 +34,9 @@ class CaseSession(QObject):
         super().__init__(parent)
         self.case_dir = Path(case_dir)
         self.store = CaseStore.open(self.case_dir)
+        from victimkit.gui.pages.transactions import set_case_zone
+
+        set_case_zone(self.store.case_row().get("timezone") or "UTC")
         self.ocr_waiting: list[int] = []  # queued for OCR, in order
         self.ocr_running: int | None = None
         self.workers: list[Worker] = []

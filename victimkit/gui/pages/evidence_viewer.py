@@ -84,7 +84,7 @@ class EvidenceViewerPage(Page):
             [
                 Column(
                     "speaker",
-                    N_("Who"),
+                    N_("Who said it"),
                     lambda r: (
                         _(SPEAKERS.get(r.get("speaker") or "", ""))
                         if r.get("speaker") in SPEAKERS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,14 +24,30 @@ from victimkit.gui.pages import Page
 from victimkit.gui.widgets import Card, para, show_error
 from victimkit.i18n import N_, _
 
+_zone = {"name": "UTC"}  # the open case's time zone: times are shown as the phone showed them
+
+
+def set_case_zone(name: str) -> None:
+    _zone["name"] = name or "UTC"
+
 
 def local_time(value) -> str:
     if not value:
         return ""
     try:
-        return datetime.fromisoformat(str(value)).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return when.astimezone(ZoneInfo(_zone["name"])).strftime("%Y-%m-%d %H:%M")
+    except (ValueError, KeyError):
         return str(value)
+
+
+STATUSES = {
+    "success": N_("paid"),
+    "refunded": N_("refunded"),
+    "pending": N_("pending"),
+    "failed": N_("failed"),
+    "closed": N_("closed"),
+}
 
 
 COLUMNS = [
@@ -42,7 +59,11 @@ COLUMNS = [
     Column("payee_bank", N_("Bank"), editable=True),
     Column("payment_method", N_("Paid with"), editable=True),
     Column("order_number", N_("Order / transaction no."), editable=True),
-    Column("status", N_("Status")),
+    Column(
+        "status",
+        N_("Status"),
+        lambda r: _(STATUSES.get(r.get("status") or "", r.get("status") or "")),
+    ),
     Column(
         "evidence_id",
         N_("Exhibit"),
