@@ -33,6 +33,7 @@ def evaluate(rows: list[dict]) -> dict:
     tp = fp = fn = tn = 0
     warn_total = warn_as_warning = warn_as_suspicious = 0
     spam_total = spam_flagged = 0
+    notice_total = notice_flagged = 0
     errors = []
     for r in rows:
         verdict = check_text(r["text"], lang=r["lang"]).verdict
@@ -54,6 +55,11 @@ def evaluate(rows: list[dict]) -> dict:
         elif r["label"] == "spam_not_scam":
             spam_total += 1
             spam_flagged += flagged
+        elif r["label"] == "notice":
+            notice_total += 1
+            notice_flagged += flagged
+            if flagged:
+                errors.append(("notice flagged", r["id"], verdict, r["text"][:120]))
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -72,6 +78,8 @@ def evaluate(rows: list[dict]) -> dict:
         "warnings_as_suspicious": warn_as_suspicious,
         "spam_not_scam": spam_total,
         "spam_not_scam_flagged": spam_flagged,
+        "notices": notice_total,
+        "notices_flagged": notice_flagged,
         "errors": errors,
     }
 
@@ -102,13 +110,14 @@ def main(argv: list[str] | None = None) -> int:
             results[f"{lang}/{split}"] = evaluate(part)
     elapsed = time.perf_counter() - started
     print(
-        f"{'set':<12} {'scam':>5} {'ord.':>5} {'P':>6} {'R':>6} {'F1':>6} {'FP-rate':>8}  warnings(w/s)  spam flagged"
+        f"{'set':<12} {'scam':>5} {'ord.':>5} {'P':>6} {'R':>6} {'F1':>6} {'FP-rate':>8}  warnings(w/s)  spam flagged  notices flagged"
     )
     for key, r in results.items():
         print(
             f"{key:<12} {r['scam']:>5} {r['ordinary']:>5} {r['precision']:>6.3f} {r['recall']:>6.3f} "
             f"{r['f1']:>6.3f} {r['fp_rate_ordinary']:>8.2%}  {r['warnings_as_warning']}/{r['warnings_as_suspicious']} of {r['warnings']}"
             f"      {r['spam_not_scam_flagged']}/{r['spam_not_scam']}"
+            f"        {r['notices_flagged']}/{r['notices']}"
         )
         if args.errors:
             for e in r["errors"]:

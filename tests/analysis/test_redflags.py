@@ -262,3 +262,72 @@ def test_benchmark_meets_the_dev_targets():
         result = evaluate(rows)
         assert result["fp_rate_ordinary"] <= 0.03
         assert result["f1"] >= 0.95, (lang, result["f1"])
+
+
+# ---------------------------------------------------------------- generalising (issue 6, item 8)
+
+
+def test_traditional_chinese_is_read_as_simplified():
+    trad = "您好，我是網警，可以幫你追回損失，加薇信 abc12345"
+    simp = "您好，我是网警，可以帮你追回损失，加薇信 abc12345"
+    assert check_text(trad).verdict == check_text(simp).verdict == SUSPICIOUS
+    report = check_text(trad)
+    assert any(report.matches[i].matched_text(trad) for i in range(len(report.matches)))
+    assert report.types[0].id == "recovery_scam"
+
+
+def test_the_shape_of_a_scam_sms_is_suspicious_without_a_known_phrase():
+    from victimkit.analysis.redflags import find_signals, structural
+
+    text = (
+        "【某某银行】尊敬的客户，您的账户存在异常，请于今日内点击 abc-bank.top 核实，否则将停用。"
+    )
+    signals = find_signals(text)
+    assert {"authority", "problem", "call_to_action", "link"} <= set(signals)
+    assert structural(signals)
+    report = check_text(text)
+    assert report.verdict == SUSPICIOUS and report.structural
+    # The signals that explain the verdict are shown with the matches, with offsets.
+    shown = {m.matched_text(text) for m in report.matches}
+    assert "abc-bank.top" in shown
+
+
+def test_ordinary_notifications_are_not_flagged():
+    for text in (
+        "【顺丰速运】您的快件已由本人签收，如有疑问请致电95338",
+        "明天开会改到下午两点，记得带材料",
+        "Are you coming to dinner tonight?",
+    ):
+        assert check_text(text).verdict == CLEAN, text
+
+
+def test_model_file_is_small_and_used_for_english_only_when_it_helps():
+    from victimkit.analysis.redflags import load_model
+
+    models = load_model()
+    assert "en" in models
+    for m in models.values():
+        assert 0.0 < m.threshold < 1.0
+        assert 0 < len(m.weights) < 5000
+    report = check_text(
+        "Sorry I missed your call let's talk when you have the time. I'm on 07090201529"
+    )
+    assert report.probability is not None
+    assert check_text("See you at 6", use_model=False).probability is None
+
+
+def test_model_only_flag_names_a_type_and_keeps_the_json_shape():
+    report = check_text(
+        "Sorry I missed your call let's talk when you have the time. I'm on 07090201529"
+    )
+    data = report.to_json()
+    assert set(data) == {"verdict", "scam_types", "matches", "advice"}
+    if data["verdict"] == SUSPICIOUS:
+        assert data["scam_types"] and data["matches"]
+
+
+@pytest.mark.slow
+def test_model_training_is_deterministic(tmp_path):
+    from benchmarks.redflag_train import run
+
+    assert run("en", 3) == run("en", 3)

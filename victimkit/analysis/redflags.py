@@ -21,14 +21,17 @@ How a text is read:
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from victimkit.guide.knowledge import Knowledge, load_knowledge, text
 from victimkit.i18n import _, current_language
+from victimkit.paths import resource
 
 WEIGHTS = {"strong": 2.0, "normal": 1.0, "weak": 0.4}
 CATEGORY_WEIGHTS = {"strong": 1.0, "normal": 0.6, "weak": 0.25}
@@ -39,6 +42,19 @@ CLEAN = "no_red_flags"
 RECOVERY = "recovery_scam"
 FOLD = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
 ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"}
+MODEL_FILE = "redflag_model.json"
+T2S_FILE = "t2s.json"
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> dict[str, str]:
+    """Traditional -> Simplified, one character for one (OpenCC's TSCharacters, see t2s.json)."""
+    try:
+        data = json.loads(resource("knowledge", T2S_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    pairs = data["pairs"]
+    return {pairs[i]: pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}
 
 
 def is_cjk(ch: str) -> bool:
@@ -70,12 +86,14 @@ class Normalised:
 def normalise_spaced(raw: str) -> Normalised:
     out: list[str] = []
     origin: list[int] = []
+    t2s = _t2s()
     for i, ch in enumerate(raw):
         if ch in ZERO_WIDTH:
             continue
         for c in unicodedata.normalize("NFKC", FOLD.get(ch, ch)).lower():
             if c in ZERO_WIDTH:
                 continue
+            c = t2s.get(c, c)
             if c.isspace():
                 if out and out[-1] == " ":
                     continue
@@ -129,6 +147,10 @@ class Lexicon:
     warnings_zh: dict[str, str] = field(default_factory=dict)
     warnings_en: dict[str, str] = field(default_factory=dict)
     homophones: tuple[tuple[str, str], ...] = ()
+    # signal id -> (zh keys on compact text, en keys on spaced text, regex, text kind, highlight)
+    signals: dict[str, tuple[tuple[str, ...], tuple[str, ...], re.Pattern | None, str, bool]] = (
+        field(default_factory=dict)
+    )
 
 
 def _phrase_key(phrase: str, compact: bool) -> str:
@@ -182,6 +204,22 @@ def _compile(knowledge: Knowledge) -> Lexicon:
         if p.get("category"):
             owners.append(Owner("category", p["category"], p["strength"]))
         lex.patterns.append((p["id"], p["text"], re.compile(p["regex"]), owners))
+    for sig_id, sig in (knowledge.lexicon.get("signals") or {}).items():
+        zh_keys = []
+        for p in sig.get("zh", []):
+            key = _phrase_key(p, True)
+            key = normalise_compact(Normalised(key, tuple(range(len(key)))), lex.homophones).text
+            if key:
+                zh_keys.append(key)
+        en_keys = [k for k in (_phrase_key(p, False) for p in sig.get("en", [])) if k]
+        rx = re.compile(sig["regex"]) if sig.get("regex") else None
+        lex.signals[sig_id] = (
+            tuple(zh_keys),
+            tuple(en_keys),
+            rx,
+            sig.get("text", "spaced"),
+            bool(sig.get("highlight", False)),
+        )
     for strength, phrases in knowledge.lexicon["warning_markers"]["zh"].items():
         for w in phrases:
             lex.warnings_zh[_phrase_key(w, True)] = strength
@@ -221,7 +259,44 @@ def _find_all(hay: str, needle: str) -> Iterable[int]:
 
 def find_matches(raw: str, knowledge: Knowledge | None = None) -> tuple[list[Match], dict]:
     """All red-flag phrase matches in ``raw`` and the warning markers found."""
-    knowledge = knowledge or load_knowledge()
+    matches, warnings, _signals = _read(raw, knowledge or load_knowledge())
+    return matches, warnings
+
+
+def find_signals(raw: str, knowledge: Knowledge | None = None) -> dict[str, list[Match]]:
+    """The structural signals of lexicon.yaml (link, phone, call to action, ...) in ``raw``."""
+    return _read(raw, knowledge or load_knowledge())[2]
+
+
+def _signals(lex: Lexicon, spaced: Normalised, compact: Normalised) -> dict[str, list[Match]]:
+    out: dict[str, list[Match]] = {}
+    has_cjk = any(is_cjk(c) for c in compact.text)
+    hay = spaced.text
+    for sig_id, (zh_keys, en_keys, rx, on, _hl) in lex.signals.items():
+        found: list[Match] = []
+        owner = (Owner("category", "signal." + sig_id, "weak"),)
+        if has_cjk:
+            for key in zh_keys:
+                for i in _find_all(compact.text, key):
+                    s, e = compact.span(i, i + len(key))
+                    found.append(Match(key, s, e, owner, pattern="signal." + sig_id))
+        for key in en_keys:
+            for i in _find_all(hay, key):
+                if _word_ok(hay, i, i + len(key)):
+                    s, e = spaced.span(i, i + len(key))
+                    found.append(Match(key, s, e, owner, pattern="signal." + sig_id))
+        if rx is not None:
+            norm = compact if on == "compact" else spaced
+            for m in rx.finditer(norm.text):
+                if m.end() > m.start():
+                    s, e = norm.span(m.start(), m.end())
+                    found.append(Match(m.group(0), s, e, owner, pattern="signal." + sig_id))
+        if found:
+            out[sig_id] = found
+    return out
+
+
+def _read(raw: str, knowledge: Knowledge) -> tuple[list[Match], dict, dict[str, list[Match]]]:
     lex = _compile(knowledge)
     spaced = normalise_spaced(raw)
     compact = normalise_compact(spaced, lex.homophones)
@@ -252,7 +327,7 @@ def find_matches(raw: str, knowledge: Knowledge | None = None) -> tuple[list[Mat
                 warnings[w] = strength
                 break
     matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    return matches, warnings
+    return matches, warnings, _signals(lex, spaced, compact)
 
 
 # ------------------------------------------------------------------ scoring
@@ -324,6 +399,9 @@ class Report:
         }
 
     _original: str = field(default="", repr=False, compare=False)
+    signals: dict = field(default_factory=dict, repr=False, compare=False)
+    probability: float | None = None  # the statistical model's, when it has one for the language
+    structural: bool = False
 
 
 def score(matches: list[Match]) -> tuple[dict[str, tuple[float, list[str]]], dict[str, float]]:
@@ -344,16 +422,132 @@ def score(matches: list[Match]) -> tuple[dict[str, tuple[float, list[str]]], dic
     return types, cats
 
 
+# ------------------------------------------------------------------ structure and the model
+
+ACTION_SIGNALS = ("call_to_action", "link", "phone", "premium_number")
+CONTACT_SIGNALS = ("link", "phone", "premium_number")
+
+
+def model_may_flag(matches: list[Match], signals: dict) -> bool:
+    """The model alone may only flag a text that asks for something or names a red flag: a
+    call to action, a link or a number, or a phrase of the lexicon. A chatty line that merely
+    looks unlike the ordinary texts the model saw is not enough."""
+    return bool(set(signals) & set(ACTION_SIGNALS)) or bool(matches)
+
+
+def structural(signals: dict) -> bool:
+    """The shape of a scam SMS: an organisation + a reason (a problem with your account, or a
+    benefit) + a call to action + a way to act now (a link or a number) or a deadline."""
+    has = set(signals)
+    reason = "problem" in has or "benefit" in has
+    act = "call_to_action" in has
+    route = bool(has & set(CONTACT_SIGNALS)) or "deadline" in has
+    return "authority" in has and reason and act and route
+
+
+_WORD = re.compile(r"[a-z]+|\d+|[^\sa-z\d]")
+
+
+def _shape(token: str) -> str:
+    if token.isdigit():
+        return f"<num{min(len(token), 12)}>"
+    return token
+
+
+def features(
+    raw: str, knowledge: Knowledge | None = None, *, lang: str | None = None
+) -> dict[str, float]:
+    """The features the statistical model reads: red-flag categories, scam-type strength,
+    structural signals and their pairs, warning words, and character (zh) or word (en) n-grams.
+    ``lang`` is the language of the text ("zh" or "en"); by default it is guessed."""
+    knowledge = knowledge or load_knowledge()
+    matches, warnings, signals = _read(raw, knowledge)
+    return _features(raw, knowledge, matches, warnings, signals, lang or detect_language(raw))
+
+
+def _features(raw, knowledge, matches, warnings, signals, lang) -> dict[str, float]:
+    lex = _compile(knowledge)
+    types_raw, cats = score(matches)
+    f: dict[str, float] = {}
+    for c, w in cats.items():
+        f["cat:" + c] = w
+    best = max((r for r, _p in types_raw.values()), default=0.0)
+    f["type:max"] = min(best, 4.0) / 4.0
+    f["type:n"] = min(sum(1 for r, _p in types_raw.values() if r >= 1.0), 3) / 3.0
+    sig = sorted(signals)
+    for a in sig:
+        f["sig:" + a] = 1.0
+    for i, a in enumerate(sig):
+        for b in sig[i + 1 :]:
+            f[f"pair:{a}+{b}"] = 1.0
+    if structural(signals):
+        f["structural"] = 1.0
+    warn = sum(WARNING_WEIGHTS[s] for s in warnings.values())
+    if warn:
+        f["warn"] = min(warn, 3.0) / 3.0
+    spaced = normalise_spaced(raw).text
+    if lang == "zh":
+        compact = normalise_compact(normalise_spaced(raw), lex.homophones).text
+        compact = re.sub(r"\d+", "0", compact)
+        compact = re.sub(r"[a-z]+", "a", compact)
+        for i in range(len(compact) - 1):
+            f["c2:" + compact[i : i + 2]] = 1.0
+    else:
+        toks = [_shape(t) for t in _WORD.findall(spaced)]
+        for i, t in enumerate(toks):
+            f["w:" + t] = 1.0
+            if i + 1 < len(toks):
+                f["w2:" + t + " " + toks[i + 1]] = 1.0
+    return f
+
+
+@dataclass(frozen=True)
+class Model:
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        z = max(-30.0, min(30.0, z))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> dict[str, Model]:
+    """The logistic-regression weights of resources/knowledge/redflag_model.json (built by
+    ``python -m benchmarks.redflag_train`` from the dev split only), per language."""
+    file = resource("knowledge", MODEL_FILE) if path is None else Path(path)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return {
+        lang: Model(float(m["bias"]), float(m["threshold"]), dict(m["weights"]))
+        for lang, m in data["models"].items()
+    }
+
+
 def detect_language(raw: str) -> str:
     cjk = sum(1 for c in raw if is_cjk(c))
     latin = sum(1 for c in raw if c.isascii() and c.isalpha())
     return "zh" if cjk * 2 >= latin and cjk > 0 else "en"
 
 
-def check_text(raw: str, *, knowledge: Knowledge | None = None, lang: str | None = None) -> Report:
-    """Read ``raw`` and say whether it looks like a scam, a warning about scams, or neither."""
+def check_text(
+    raw: str,
+    *,
+    knowledge: Knowledge | None = None,
+    lang: str | None = None,
+    use_model: bool = True,
+) -> Report:
+    """Read ``raw`` and say whether it looks like a scam, a warning about scams, or neither.
+
+    Suspicious when the phrase rules say so (see the module doc), or the text has the shape of
+    a scam message (``structural``), or the statistical model of redflag_model.json gives it a
+    probability at or above its threshold (``use_model=False`` leaves the model out)."""
     knowledge = knowledge or load_knowledge()
-    matches, warnings = find_matches(raw, knowledge)
+    matches, warnings, signals = _read(raw, knowledge)
     types_raw, cats = score(matches)
     ranked = sorted(types_raw.items(), key=lambda kv: (-kv[1][0], kv[0]))
     types = tuple(TypeScore(tid, round(r, 2), tuple(p)) for tid, (r, p) in ranked if r >= 1.0)
@@ -364,31 +558,71 @@ def check_text(raw: str, *, knowledge: Knowledge | None = None, lang: str | None
     offers_contact = any(
         m.pattern in ("contact_handle_zh", "contact_handle_en", "premium_call") for m in matches
     )
-    suspicious = (
+    by_rules = (
         best >= 2.0
         or (best >= 1.0 and second >= 1.0)
         or (best >= 1.0 and behaviour >= 1.2)
         or touched >= 3
     )
+    shaped = structural(signals)
+    probability = None
+    model = load_model().get(detect_language(raw)) if use_model else None
+    if model is not None:
+        feats = _features(raw, knowledge, matches, warnings, signals, detect_language(raw))
+        probability = round(model.probability(feats), 4)
+    by_model = (
+        model is not None and probability >= model.threshold and model_may_flag(matches, signals)
+    )
+    suspicious = by_rules or shaped or by_model
     warn_score = sum(WARNING_WEIGHTS[s] for s in warnings.values())
     recovery_offer = types_raw.get(RECOVERY, (0.0, []))[0] >= 2.0 and offers_contact
-    if not suspicious:
-        verdict = CLEAN
-    elif warn_score >= 2.0 and not offers_contact and not recovery_offer:
+    scam_content = suspicious or best >= 1.0 or touched >= 1
+    if warn_score >= 2.0 and scam_content and not offers_contact and not recovery_offer:
         verdict = WARNING
-    else:
+    elif suspicious:
         verdict = SUSPICIOUS
+    else:
+        verdict = CLEAN
+    if verdict != CLEAN and not types:
+        # Flagged by shape or model alone: name the types its phrases point to, however weakly,
+        # or else the type its signals suggest.
+        types = tuple(TypeScore(tid, round(r, 2), tuple(p)) for tid, (r, p) in ranked if r > 0)
+        if not types:
+            guess = _type_from_signals(signals, knowledge)
+            types = (TypeScore(guess, 1.0, ()),) if guess else ()
+    shown = list(matches)
+    if verdict == SUSPICIOUS:
+        lex = _compile(knowledge)
+        for sig_id, found in signals.items():
+            if lex.signals[sig_id][4]:
+                shown += found
+        shown.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return Report(
         verdict=verdict,
         types=types,
-        matches=tuple(matches),
+        matches=tuple(shown),
         categories=cats,
         warnings=warnings,
         offers_contact=offers_contact,
         lang=lang or current_language(),
         knowledge=knowledge,
         _original=raw,
+        signals=signals,
+        probability=probability,
+        structural=shaped,
     )
+
+
+def _type_from_signals(signals: dict, knowledge: Knowledge) -> str | None:
+    for sig_id, type_id in (
+        ("premium_number", "premium_rate_lure"),
+        ("benefit", "prize_lottery"),
+        ("link", "phishing_link"),
+        ("phone", "premium_rate_lure"),  # "call me back on ..." to a number that costs money
+    ):
+        if sig_id in signals and knowledge.has_scam_type(type_id):
+            return type_id
+    return None
 
 
 def build_advice(report: Report) -> list[str]:
