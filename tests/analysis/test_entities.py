@@ -134,3 +134,27 @@ def test_spans_point_into_the_original_text():
     text = "请转账到６２２２０２１２３４５６７８９０１２８（工商银行）"
     for e in extract_entities(text):
         assert text[e.start : e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("人民币壹仟壹佰叁拾元整", "1130"),
+        ("人民币壹万零伍元整", "10005"),
+        ("壹拾贰万叁仟肆佰伍拾陆元柒角捌分", "123456.78"),
+        ("叁佰元伍角", "300.5"),
+        ("人民币零元零伍分", "0.05"),
+        ("壹亿贰仟万元整", "120000000"),
+    ],
+)
+def test_amounts_in_words(text, value):
+    from victimkit.analysis.entities import parse_chinese_amount
+
+    assert parse_chinese_amount(text) == Decimal(value)
+
+
+def test_not_an_amount_in_words():
+    from victimkit.analysis.entities import parse_chinese_amount
+
+    assert parse_chinese_amount("交易成功") is None
+    assert parse_chinese_amount("元旦快乐") is None

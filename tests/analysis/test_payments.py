@@ -131,3 +131,21 @@ def test_read_from_real_ocr_output():
             if not (same(f, got[f], want[f]) if want[f] else not got[f])
         }
         assert not wrong, f"{kind}: {wrong}"
+
+
+def test_amount_in_words_corrects_a_misread_figure():
+    lines = [
+        ("转账成功", (300, 200, 600, 250)),
+        ("492.31元", (250, 300, 700, 400)),  # OCR dropped "4,"
+        ("大写金额", (48, 500, 200, 540)),
+        ("人民币肆仟肆佰玖拾贰元叁角壹分", (48, 560, 700, 600)),
+        ("收款人", (48, 640, 160, 680)),
+        ("宋梅", (48, 700, 130, 740)),
+        ("交易时间", (48, 780, 200, 820)),
+        ("2023-07-08 22:35:40", (48, 840, 460, 880)),
+    ]
+    tx = read_payment(lines)
+    assert tx.amount == Decimal("-4492.31")
+    assert tx.fields["amount"]["how"] == "amount_in_words"
+    assert tx.fields["amount"]["conflict"] == "492.31元"
+    assert tx.payee_name == "宋梅"

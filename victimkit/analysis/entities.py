@@ -203,6 +203,45 @@ def parse_amount(text: str, *, default_currency: str = "") -> Amount | None:
     return None
 
 
+_CN_DIGITS = (
+    {ch: i for i, ch in enumerate("零壹贰叁肆伍陆柒捌玖")}
+    | {ch: i for i, ch in enumerate("〇一二三四五六七八九")}
+    | {"两": 2, "貳": 2, "參": 3, "陸": 6}
+)
+_CN_SMALL = {"拾": 10, "十": 10, "佰": 100, "百": 100, "仟": 1000, "千": 1000}
+_CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+
+
+def parse_chinese_amount(text: str) -> Decimal | None:
+    """An amount in words, as receipts write it: 人民币壹仟壹佰叁拾元整 -> 1130.00."""
+    t = re.sub(r"[\s:：]", "", text)
+    t = re.sub(r"^(?:人民币|大写金额|大写)+", "", t)
+    m = re.fullmatch(
+        r"(?P<int>[零壹贰叁肆伍陆柒捌玖〇一二三四五六七八九两貳參陸拾十佰百仟千万萬亿億]*)[元圆](?P<dec>.*)",
+        t,
+    )
+    if not m or not (m.group("int") or m.group("dec")):
+        return None
+    total = section = number = 0
+    for ch in m.group("int"):
+        if ch in _CN_DIGITS:
+            number = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            section += (number or 1) * _CN_SMALL[ch]
+            number = 0
+        elif ch in _CN_BIG:
+            total += (section + number) * _CN_BIG[ch]
+            section = number = 0
+    total += section + number
+    cents = 0
+    dec = m.group("dec").replace("整", "").replace("正", "")
+    for dm in re.finditer(r"([零壹贰叁肆伍陆柒捌玖一二三四五六七八九])([角分])", dec):
+        cents += _CN_DIGITS[dm.group(1)] * (10 if dm.group(2) == "角" else 1)
+    if re.sub(r"[零壹贰叁肆伍陆柒捌玖一二三四五六七八九角分]", "", dec):
+        return None
+    return Decimal(total) + Decimal(cents) / 100
+
+
 def format_amount(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01'))}"
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from victimkit.analysis.entities import parse_amount
+from victimkit.analysis.entities import Amount, parse_amount, parse_chinese_amount
 from victimkit.analysis.times import parse_time
 from victimkit.core.models import Transaction
 
@@ -134,6 +134,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "description",
         "note",
     ),
+    "amount_words": ("大写金额", "金额大写", "大写", "人民币大写"),
     "other": (
         "账单分类",
         "商品总价",
@@ -146,7 +147,6 @@ LABELS: dict[str, tuple[str, ...]] = {
         "交易类型",
         "账单服务",
         "手续费",
-        "大写金额",
         "收单机构",
         "币种",
         "交易渠道",
@@ -638,6 +638,23 @@ def read_payment(
     if amt is None:
         return None
     fields["amount"] = amount_found
+    words = page.find("amount_words")
+    words_value = parse_chinese_amount(words.value) if words is not None else None
+    if words_value is not None and words_value != abs(amt.value):
+        # the amount in words is read more reliably than digits (a dropped "4," say): it wins,
+        # and the disagreement is kept for the person to see
+        fields["amount"] = Found(
+            words.value, words.lines, min(words.confidence, 0.7), "amount_in_words", words.label
+        )
+        amt = Amount(
+            -words_value if amt.explicit_sign == "-" else words_value,
+            amt.currency,
+            amt.explicit_sign,
+            words.value,
+        )
+        conflict = amount_found.value
+    else:
+        conflict = None
 
     found_labels = {page.labels[i][0] for i in page.labels}
     if (
@@ -754,6 +771,8 @@ def read_payment(
     method = fields["payment_method"].value.strip() if "payment_method" in fields else ""
     records = {name: f.record() for name, f in fields.items()}
     records["amount"]["value"] = str(signed.quantize(Decimal("0.01")))
+    if conflict is not None:
+        records["amount"]["conflict"] = conflict
     if "status" in records:
         records["status"]["value"] = status_value
     records["_page"] = {"app": app}
