@@ -155,3 +155,17 @@ def test_leftover_of_interrupted_import_is_a_note_then_cleaned(store, shot, case
     CaseStore.open(case_dir).close()
     assert not orphan.exists()
     assert verify_case(case_dir).ok
+
+
+def test_no_clean_up_while_another_store_is_writing(store, shot, case_dir):
+    """A second opening must not delete the half-finished copy of an import in progress."""
+    _case_with_two(store, shot)
+    in_flight = store.originals_dir / "cd" / ("cd" + "1" * 62 + ".png")
+    in_flight.parent.mkdir(exist_ok=True)
+    in_flight.write_bytes(b"renamed into place, row not yet committed")
+    second = CaseStore.open(case_dir)  # `store` is still open for writing
+    second.close()
+    assert in_flight.exists()
+    store.close()
+    CaseStore.open(case_dir).close()  # now the sole writer: the leftover goes
+    assert not in_flight.exists()

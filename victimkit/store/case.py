@@ -19,6 +19,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlite_utils import Database
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
 from victimkit import __version__
 from victimkit.core.models import CaseInfo, Evidence
 from victimkit.errors import CaseError
@@ -28,6 +33,7 @@ from victimkit.store import blobs
 from victimkit.store.migrations import migrations
 
 DB_NAME = "case.sqlite"
+LOCK_NAME = "case.lock"
 ORIGINALS = "originals"
 DERIVED = "derived"
 
@@ -87,6 +93,37 @@ def default_actor() -> str:
         return "person"
 
 
+class WriterLock:
+    """Every writable store holds a shared lock on <case>/case.lock for as long as it is open.
+
+    Crash recovery (removing half-copied files) may only run when no other store — in this
+    process or another — is open for writing: it takes the lock exclusively, without waiting,
+    and skips the clean-up when that fails. The kernel drops the locks of a killed process.
+    On systems without flock (Windows) the clean-up is left to a later, sole opening.
+    """
+
+    def __init__(self, root: Path):
+        self.sole_writer = False
+        self._fd: int | None = None
+        if fcntl is None:
+            return
+        self._fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self.sole_writer = True  # held exclusively until downgrade(): time for the clean-up
+        except OSError:
+            fcntl.flock(self._fd, fcntl.LOCK_SH)  # waits while a sole writer cleans up
+
+    def downgrade(self) -> None:
+        if self._fd is not None and self.sole_writer:
+            fcntl.flock(self._fd, fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 class CaseStore:
     """An open case. Use ``CaseStore.create`` or ``CaseStore.open``; close when done."""
 
@@ -95,6 +132,7 @@ class CaseStore:
         self.db = db
         self.read_only = read_only
         self.actor = default_actor()
+        self._lock: WriterLock | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -120,6 +158,7 @@ class CaseStore:
         (root / ORIGINALS).mkdir(exist_ok=True)
         (root / DERIVED).mkdir(exist_ok=True)
         store = cls._connect(root)
+        store._lock.downgrade()
         case_id = (
             "VK-" + audit_mod.utc_now().strftime("%Y%m%d") + "-" + uuid.uuid4().hex[:6].upper()
         )
@@ -148,16 +187,22 @@ class CaseStore:
             raise CaseError(_("{path} is not a victimkit case (no case.sqlite).").format(path=root))
         store = cls._connect(root, read_only=read_only)
         if not read_only:
-            store.recover()
+            try:
+                if store._lock.sole_writer:
+                    store.recover()  # only when no other open store could be in the middle of a write
+            finally:
+                store._lock.downgrade()
         return store
 
     @classmethod
     def _connect(cls, root: Path, *, read_only: bool = False) -> CaseStore:
         path = root / DB_NAME
         if read_only:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+            conn = sqlite3.connect(
+                f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=30
+            )
         else:
-            conn = sqlite3.connect(str(path), isolation_level=None)
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
         db = Database(conn)
         if not read_only:
             db.enable_wal()
@@ -165,10 +210,15 @@ class CaseStore:
             conn.execute("PRAGMA foreign_keys=ON")
             migrations.apply(db)
         store = cls(root, db, read_only=read_only)
+        if not read_only:
+            store._lock = WriterLock(root)
         return store
 
     def close(self) -> None:
         self.db.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> CaseStore:
         return self
