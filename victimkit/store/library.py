@@ -4,6 +4,8 @@
     remember_case(path)           put a case at the top of the recent-cases list
     recent_cases()                that list, newest first, without entries that no longer exist
     erase_case(root, confirm_id=) remove every file of a case and every trace of it we keep
+    record_handover(store, ...)   the case was handed over as a bundle (an audit entry)
+    handed_over(root)             whether the last hand-over of a case succeeded
 
 The recent-cases list is ``recent_cases.json`` in ``victimkit.paths.config_home()``. Erasing
 removes the case folder (originals are read-only: they are made writable first), its thumbnails
@@ -162,6 +164,43 @@ def forget_case(root: Path | str | None = None, *, case_id: str = "") -> int:
 def recent_cases() -> list[Path]:
     """The recent-cases list, newest first, leaving out what no longer exists."""
     return [Path(e["path"]) for e in _load_recent() if Path(e["path"]).exists()]
+
+
+# -------------------------------------------------------------------- hand-over
+HANDED_OVER = "case_handed_over"
+HANDOVER_FAILED = "case_handover_failed"
+
+
+def record_handover(
+    store, bundle_path: Path | str, receiver: str = "", *, note: str = "", failed: str = ""
+) -> dict:
+    """Record in the case's audit chain that it is handed over as ``bundle_path`` to ``receiver``.
+
+    Call it before the bundle is written, so that the bundle's custody log carries the
+    hand-over; if writing fails, call it again with ``failed`` (the reason): the case then
+    counts as not handed over, and ``erase_case`` callers should refuse. Returns the entry.
+    """
+    details = {"bundle": Path(bundle_path).name, "receiver": receiver, "note": note}
+    if failed:
+        details["reason"] = failed
+    with store.transaction():
+        return store.audit(HANDOVER_FAILED if failed else HANDED_OVER, details)
+
+
+def handed_over(root: Path | str) -> bool:
+    """True when the last hand-over recorded in the case at ``root`` succeeded (read-only)."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(root) / DB_NAME}?mode=ro", uri=True)
+        try:
+            row = conn.execute(
+                "SELECT action FROM audit WHERE action IN (?, ?) ORDER BY seq DESC LIMIT 1",
+                [HANDED_OVER, HANDOVER_FAILED],
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and row[0] == HANDED_OVER
 
 
 # ------------------------------------------------------------------------ erase
