@@ -158,3 +158,11 @@ def test_not_an_amount_in_words():
 
     assert parse_chinese_amount("交易成功") is None
     assert parse_chinese_amount("元旦快乐") is None
+
+
+def test_dates_and_times_are_not_phone_numbers():
+    for text in ("支付时间 2024-10-14 23:35:05", "2023年04月10日 13:55:25", "10:30"):
+        assert "phone" not in kinds(text), text
+    assert kinds("2024/10/14 13812345678")["phone"] == ["+8613812345678"]
+    assert kinds("座机 010-62345678")["phone"] == ["+861062345678"]
+    assert kinds("Call +1 415-555-2671")["phone"] == ["+14155552671"]
