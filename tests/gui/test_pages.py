@@ -278,7 +278,7 @@ def test_case_list_search_hand_over_and_erase(qtbot, window, library):
     if not backend.dossier_available():
         pytest.skip("the dossier export is needed for the hand-over")
     target = library.parent / "handover.zip"
-    worker = cl.start_hand_over(entry.path, target)
+    worker = cl.start_hand_over(entry.path, target, "Officer Li")
     with qtbot.waitSignal(worker.signals.done, timeout=120000):
         pass
     qtbot.waitUntil(
@@ -286,9 +286,26 @@ def test_case_list_search_hand_over_and_erase(qtbot, window, library):
     )
     assert target.is_file()
     assert cl.erase_button.isEnabled()
-    cl.erase_confirmed(entry.path)
+    from victimkit.store.case import CaseStore
+
+    with CaseStore.open(entry.path, read_only=True) as st:
+        (details,) = st.db.execute(
+            "SELECT details FROM audit WHERE action = 'case_handed_over'"
+        ).fetchone()
+    assert "Officer Li" in details and "handover.zip" in details
+    # the erase dialog lets "Erase" be pressed only once the case number is typed
+    from victimkit.gui.case_list import EraseDialog
+
+    dlg = EraseDialog(entry, cl)
+    assert not dlg.erase_button.isEnabled()
+    dlg.confirm.setText(entry.id.lower())
+    assert dlg.erase_button.isEnabled() and dlg.typed() == entry.id
+    dlg.deleteLater()
+    assert not cl.erase_confirmed(entry.path, "VK-WRONG")  # nothing erased
+    assert entry.path.is_dir()
+    assert cl.erase_confirmed(entry.path, entry.id)
     assert not entry.path.exists()
-    assert "case_id" in (library / "erased.jsonl").read_text()
+    assert not list(library.glob(".erasing-*"))
     cl.search.clear()
     assert cl.proxy.rowCount() == 1
 

@@ -8,12 +8,12 @@ thread: they open their own ``CaseStore`` there (one SQLite connection per threa
 
 from __future__ import annotations
 
+import contextlib
 import importlib
-import json
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from victimkit.core.progress import CancelToken, Progress, ProgressCallback
@@ -53,33 +53,29 @@ class CaseEntry:
     created_at: str = ""
     evidence_count: int = 0
     handed_over: bool = False
+    locked: bool = False
     problem: str = ""
 
 
 def list_cases(root: Path | None = None) -> list[CaseEntry]:
-    """Every case folder in the library, newest first. Read-only; a broken one is listed too."""
-    root = root or cases_home()
-    out: list[CaseEntry] = []
-    if not root.is_dir():
-        return out
-    for folder in sorted(root.iterdir()):
-        if not (folder / "case.sqlite").is_file():
-            continue
-        entry = CaseEntry(folder)
-        try:
-            with CaseStore.open(folder, read_only=True) as store:
-                row = store.case_row()
-                entry.id = row["id"]
-                entry.title = row.get("title") or ""
-                entry.victim_name = row.get("victim_name") or ""
-                entry.created_at = row.get("created_at") or ""
-                entry.evidence_count = store.db["evidence"].count
-                entry.handed_over = _handed_over(store)
-        except Exception as exc:  # a damaged case is still shown, with the reason
-            entry.problem = str(exc)
-            entry.id = folder.name
-        out.append(entry)
-    out.sort(key=lambda e: e.created_at, reverse=True)
+    """Every case of the library (``store.library``), newest first; damaged and locked ones too."""
+    from victimkit.store import library
+
+    out = []
+    for c in library.list_cases(root or cases_home()):
+        out.append(
+            CaseEntry(
+                c.path,
+                id=c.id,
+                title=c.title,
+                victim_name=c.victim_name,
+                created_at=c.created_at,
+                evidence_count=c.evidence_count,
+                handed_over=(not c.locked and not c.problem and library.handed_over(c.path)),
+                locked=c.locked,
+                problem=c.problem,
+            )
+        )
     return out
 
 
@@ -89,7 +85,7 @@ def new_case_folder(root: Path | None = None) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = root / f"case-{stamp}"
     n = 1
-    while path.exists():
+    while path.exists() or path.with_name(path.name + ".vkcase").exists():
         n += 1
         path = root / f"case-{stamp}-{n}"
     return path
@@ -98,6 +94,8 @@ def new_case_folder(root: Path | None = None) -> Path:
 def create_case(
     folder: Path, *, title: str, victim_name: str, contact: str, lang_: str, country: str
 ) -> Path:
+    from victimkit.store import library
+
     with CaseStore.create(
         folder,
         title=title,
@@ -107,35 +105,41 @@ def create_case(
         country=country,
     ):
         pass
+    library.remember_case(folder)
     return folder
 
 
-def record_handover(case_dir: Path, bundle_path: Path, note: str = "") -> None:
-    with CaseStore.open(case_dir) as store, store.transaction():
-        store.audit(
-            "case_handed_over",
-            {"bundle": str(bundle_path), "note": note, "at": datetime.now(UTC).isoformat()},
-        )
+def remember_case(case_dir: Path) -> None:
+    from victimkit.store import library
+
+    with contextlib.suppress(OSError):  # the recent-cases list is a convenience
+        library.remember_case(case_dir)
 
 
 def bundle_job(
     case_dir: Path,
     bundle_path: Path,
+    receiver: str = "",
     *,
     on_progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> Path:
-    """Write the hand-over bundle (the dossier helper's export) and record the hand-over."""
+    """Write the hand-over bundle (the dossier's export) and record the hand-over.
+
+    The hand-over is recorded first (``store.library.record_handover``), so that the bundle's
+    custody log carries it; a failure is recorded too, and the case then counts as not handed over.
+    """
+    from victimkit.store import library
+
     export_case = _optional("victimkit.dossier.export", "export_case")
     if export_case is None:
         raise VictimkitError(
             _("Handing over needs the dossier export, which is not installed in this version.")
         )
     pdf = bundle_path.with_suffix(".pdf")
-    # The hand-over is recorded first, so that the bundle's custody log carries it.
-    record_handover(case_dir, bundle_path)
-    try:
-        with CaseStore.open(case_dir) as store:
+    with CaseStore.open(case_dir) as store:
+        library.record_handover(store, bundle_path, receiver)
+        try:
             export_case(
                 store,
                 pdf,
@@ -144,52 +148,83 @@ def bundle_job(
                 on_progress=on_progress,
                 cancel=cancel,
             )
-    except BaseException as exc:
-        with CaseStore.open(case_dir) as store, store.transaction():
-            store.audit("case_handover_failed", {"bundle": str(bundle_path), "reason": str(exc)})
-        raise
+        except BaseException as exc:
+            library.record_handover(store, bundle_path, receiver, failed=str(exc) or repr(exc))
+            raise
     return bundle_path
 
 
-def _handed_over(store: CaseStore) -> bool:
-    done = False
-    for r in store.db["audit"].rows_where(
-        "action IN ('case_handed_over', 'case_handover_failed')", order_by="seq"
-    ):
-        done = r["action"] == "case_handed_over"
-    return done
-
-
 def was_handed_over(case_dir: Path) -> bool:
-    with CaseStore.open(case_dir, read_only=True) as store:
-        return _handed_over(store)
+    from victimkit.store import library
+
+    return library.handed_over(case_dir)
 
 
-def erase_case(case_dir: Path, root: Path | None = None) -> None:
-    """Erase a case folder after hand-over. The erasure is written to the library's log first."""
-    root = root or cases_home()
-    with CaseStore.open(case_dir, read_only=True) as store:
-        info = store.case_row()
-        last = store.db.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    log = root / "erased.jsonl"
-    root.mkdir(parents=True, exist_ok=True)
-    with log.open("a", encoding="utf-8") as f:
-        f.write(
-            json.dumps(
-                {
-                    "at": datetime.now(UTC).isoformat(),
-                    "case_id": info["id"],
-                    "folder": str(case_dir),
-                    "last_audit_hash": last[0] if last else "",
-                },
-                ensure_ascii=False,
+def erase_case(case_dir: Path, confirm_id: str):
+    """Erase a handed-over case: every file and every trace (``store.library.erase_case``)."""
+    from victimkit.store import library
+
+    if not library.handed_over(case_dir):
+        raise VictimkitError(_("A case can be erased only after it was handed over."))
+    return library.erase_case(case_dir, confirm_id=confirm_id)
+
+
+# ------------------------------------------------------------------- passcode (locked cases)
+def lock_job(
+    case_dir: Path,
+    passcode: str,
+    *,
+    on_progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Replace the case folder by one encrypted file (``store.crypto.lock_case``)."""
+    from victimkit.store import crypto, library
+
+    if on_progress:
+        on_progress(Progress(0, 1, ""))
+    result = crypto.lock_case(case_dir, passcode)
+    library.remember_case(result.locked_file)
+    if on_progress:
+        on_progress(Progress(1, 1, ""))
+    return result.locked_file
+
+
+def unlock_job(
+    locked_file: Path,
+    passcode: str,
+    *,
+    on_progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Decrypt a locked case back into its folder; the locked file goes once the case is back.
+
+    A wrong passcode raises CaseError and changes nothing.
+    """
+    from victimkit.store import crypto, library
+    from victimkit.store.library import LOCKED_SUFFIX
+
+    locked_file = Path(locked_file)
+    dest = locked_file.with_name(locked_file.name[: -len(LOCKED_SUFFIX)])
+    if on_progress:
+        on_progress(Progress(0, 1, ""))
+    result = crypto.unlock_case(locked_file, passcode, dest)
+    if result.problems:
+        raise VictimkitError(
+            _("The case was unlocked but did not verify: {problems}").format(
+                problems="; ".join(result.problems[:5])
             )
-            + "\n"
         )
-    for p in case_dir.rglob("*"):
-        if p.is_file():
-            p.chmod(0o600)
-    shutil.rmtree(case_dir)
+    locked_file.unlink()
+    library.forget_case(locked_file)
+    if on_progress:
+        on_progress(Progress(1, 1, ""))
+    return result.case_dir
+
+
+def min_passcode() -> int:
+    from victimkit.store.crypto import MIN_PASSPHRASE
+
+    return MIN_PASSPHRASE
 
 
 # ------------------------------------------------------------------- evidence
@@ -273,12 +308,67 @@ def confirm_line(store: CaseStore, line_id: int, confirmed: bool = True) -> None
     store.correct("ocr_lines", line_id, "confirmed", confirmed)
 
 
+# Caption and category of an evidence item: a person's corrections on the evidence row
+# (``store.correct("evidence", id, "caption" | "category", value)``); ``current_rows`` applies
+# them, so ``store.current_rows("evidence")`` rows carry ``caption`` and ``category`` when set.
+EVIDENCE_CATEGORIES = (
+    "chat",
+    "payment",
+    "bank",
+    "profile",
+    "website",
+    "call_log",
+    "other",
+)
+
+
+def evidence_notes(store: CaseStore, evidence_id: int) -> dict[str, str]:
+    rows = store.current_rows("evidence", "id = ?", [evidence_id])
+    if not rows:
+        return {"caption": "", "category": ""}
+    return {"caption": rows[0].get("caption") or "", "category": rows[0].get("category") or ""}
+
+
+def set_evidence_note(store: CaseStore, evidence_id: int, field_name: str, value: str) -> bool:
+    """Record a caption or category; nothing is written when the value did not change."""
+    if field_name not in ("caption", "category"):
+        raise ValueError(field_name)
+    if evidence_notes(store, evidence_id)[field_name] == value:
+        return False
+    store.correct("evidence", evidence_id, field_name, value)
+    return True
+
+
+def evidence_entities(store: CaseStore, evidence_id: int) -> list[dict]:
+    """Entities (amounts, accounts, phones…) the analysis found in the newest OCR reading of
+    one image, with their boxes in image pixels; a person's corrections applied."""
+    names = store.db.table_names()
+    if "entities" not in names or "ocr_results" not in names:
+        return []
+    results = store.current_rows("ocr_results", "evidence_id = ?", [evidence_id])
+    if not results:
+        return []
+    latest = results[-1]["id"]
+    rows = store.current_rows(
+        "entities",
+        "evidence_id = ? AND source = 'ocr_line' AND ocr_result_id = ?",
+        [evidence_id, latest],
+    )
+    return [r for r in rows if r.get("x1") is not None]
+
+
 # ------------------------------------------------------------------- the case's facts
 def summary(store: CaseStore) -> dict:
     """`victimkit show --json`: the documented view of the whole case."""
     from victimkit.analysis.summary import case_summary
 
     return case_summary(store)
+
+
+def identifiers(store: CaseStore) -> list[dict]:
+    """`show --json`'s identifiers (with ``entity_ids``), without building the whole summary."""
+    fn = _optional("victimkit.analysis.identifiers", "identifiers_json")
+    return fn(store) if fn is not None else []
 
 
 def fact_rows(store: CaseStore, table: str) -> list[dict]:
@@ -315,6 +405,23 @@ def confirm_fact(store: CaseStore, table: str, row_id: int, confirmed: bool = Tr
 
 def correct_fact(store: CaseStore, table: str, row_id: int, field_name: str, value) -> None:
     store.correct(table, row_id, field_name, value)
+
+
+IDENTIFIER_ROLES = ("suspect", "payee", "victim", "unknown")
+
+
+def set_identifier_role(store: CaseStore, entity_ids: Iterable[int], role: str) -> int:
+    """A person says whose identifier this is: a correction of ``role`` on each of its entity
+    rows (the identifier index lets a person's role win). Returns how many rows changed."""
+    if role not in IDENTIFIER_ROLES:
+        raise ValueError(role)
+    n = 0
+    with store.transaction():
+        for eid in entity_ids:
+            if store.current_value("entities", eid, "role", default=None) != role:
+                store.correct("entities", eid, "role", role)
+                n += 1
+    return n
 
 
 def add_transaction(store: CaseStore, row: dict) -> int:
@@ -436,7 +543,7 @@ def deadlines(store: CaseStore) -> list[dict]:
     if fn is None:
         return []
     try:
-        items = fn(store)
+        items = fn(store, lang=lang())
     except Exception:
         return []
     out = []
@@ -447,6 +554,7 @@ def deadlines(store: CaseStore) -> list[dict]:
                 "title": d.title,
                 "note": d.note,
                 "passed": left.total_seconds() <= 0,
+                "due_at": d.due_at,
                 "left": fmt(left) if fmt else str(left),
             }
         )
@@ -548,6 +656,25 @@ def draft(store: CaseStore, kind: str) -> str:
         return ""
     case_lang = store.case_row().get("lang") or "zh"
     return fn(store, kind, lang="zh" if case_lang == "zh" else "en")
+
+
+# The copy-paste form drafts for official services, by the country they belong to.
+FORM_DRAFTS = {"US": ("ic3", "ftc"), "UK": ("reportfraud",)}
+
+
+def form_drafts(store: CaseStore, country: str) -> list[dict]:
+    """[{kind, title, text}] of the official online forms for the case's country (US, UK)."""
+    kinds = FORM_DRAFTS.get(country, ())
+    if not kinds or _optional("victimkit.guide.drafts", "draft") is None:
+        return []
+    meta = knowledge().drafts["drafts"]
+    out = []
+    for kind in kinds:
+        text = draft(store, kind)
+        if text:
+            title = pick((meta.get(kind) or {}).get("title")) or kind
+            out.append({"kind": kind, "title": title, "text": text})
+    return out
 
 
 # ------------------------------------------------------------------- dossier

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -72,8 +73,49 @@ class NewCaseDialog(QDialog):
         }
 
 
+class EraseDialog(QDialog):
+    """Erasing cannot be undone: the person types the case number to confirm."""
+
+    def __init__(self, entry: backend.CaseEntry, parent=None):
+        super().__init__(parent)
+        self.entry = entry
+        self.setWindowTitle(_("Erase this case?"))
+        self.setMinimumWidth(480)
+        form = QFormLayout(self)
+        form.addRow(
+            para(
+                _(
+                    "Case {id} ({name}) was handed over. Erasing removes every file of it from "
+                    "this computer and cannot be undone."
+                ).format(id=entry.id, name=entry.victim_name or entry.title)
+            )
+        )
+        form.addRow(para(_("To confirm, type the case number: {id}").format(id=entry.id)))
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("eraseConfirm")
+        self.confirm.setAccessibleName(_("Case number"))
+        form.addRow(self.confirm)
+        buttons = QDialogButtonBox()
+        self.erase_button = buttons.addButton(
+            _("Erase"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        keep = buttons.addButton(_("Keep it"), QDialogButtonBox.ButtonRole.RejectRole)
+        keep.setDefault(True)
+        self.erase_button.setEnabled(False)
+        self.erase_button.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.confirm.textChanged.connect(
+            lambda t: self.erase_button.setEnabled(t.strip().upper() == entry.id.upper())
+        )
+        form.addRow(buttons)
+
+    def typed(self) -> str:
+        return self.entry.id if self.confirm.text().strip().upper() == self.entry.id.upper() else ""
+
+
 class CaseListPage(QWidget):
     case_chosen = Signal(Path)
+    ask_again = Signal(Path, str)  # a locked case did not open: ask for the passcode again
 
     def __init__(self, library: Path | None = None, parent=None):
         super().__init__(parent)
@@ -138,6 +180,15 @@ class CaseListPage(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.ask_again.connect(
+            lambda path, problem: self.ask_passcode(
+                path,
+                _("That did not open the case; nothing was changed. {reason}").format(
+                    reason=problem
+                ),
+            ),
+            Qt.ConnectionType.QueuedConnection,
+        )
         self.reload()
 
     # ----------------------------------------------------------------- list
@@ -159,19 +210,69 @@ class CaseListPage(QWidget):
     def _update_buttons(self, *_a) -> None:
         e = self.selected_entry()
         ok = e is not None and not e.problem
-        self.open_button.setEnabled(ok)
-        self.handover_button.setEnabled(ok and backend.dossier_available())
-        self.erase_button.setEnabled(ok and e.handed_over)
+        self.open_button.setEnabled(ok and not self.unlocking)
+        self.open_button.setText(_("Open with passcode…") if ok and e.locked else _("Open"))
+        self.handover_button.setEnabled(ok and not e.locked and backend.dossier_available())
+        self.erase_button.setEnabled(ok and not e.locked and e.handed_over)
         self.erase_button.setToolTip(
             ""
             if (e and e.handed_over)
             else _("A case can be erased only after it was handed over.")
         )
 
+    unlocking = False
+
     def open_selected(self, *_a) -> None:
         e = self.selected_entry()
-        if e is not None and not e.problem:
+        if e is None or e.problem:
+            return
+        if e.locked:
+            self.ask_passcode(e.path)
+        else:
             self.case_chosen.emit(e.path)
+
+    # ----------------------------------------------------------------- locked cases
+    def ask_passcode(self, locked_file: Path, problem: str = "") -> None:
+        from victimkit.gui.widgets import PasscodeDialog
+
+        dlg = PasscodeDialog(self, new=False, name=locked_file.name)
+        if problem:
+            dlg.problem.setText(problem)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.start_unlock(locked_file, dlg.passcode())
+
+    def start_unlock(self, locked_file: Path, passcode: str):
+        self.unlocking = True
+        self._update_buttons()
+        worker = run_in_background(
+            backend.unlock_job,
+            locked_file,
+            passcode,
+            on_finished=self._unlocked,
+            on_failed=lambda exc, f=locked_file: self._unlock_failed(f, exc),
+            label="unlock",
+        )
+        ProgressPresenter(worker, self, _("Opening the locked case…"))
+        return worker
+
+    def _unlocked(self, case_dir: Path) -> None:
+        self.unlocking = False
+        self.reload()
+        self.case_chosen.emit(Path(case_dir))
+
+    def _unlock_failed(self, locked_file: Path, exc) -> None:
+        from victimkit.errors import CaseError
+
+        self.unlocking = False
+        self.reload()
+        if isinstance(exc, CaseError) and locked_file.is_file():
+            # a wrong passcode (or a damaged file): calm, nothing was changed, ask again
+            self.last_unlock_problem = exc.message
+            self.ask_again.emit(locked_file, exc.message)
+        else:
+            show_error(self, exc)
+
+    last_unlock_problem = ""
 
     # ----------------------------------------------------------------- create
     def new_case(self) -> Path | None:
@@ -198,14 +299,22 @@ class CaseListPage(QWidget):
         target, _f = QFileDialog.getSaveFileName(
             self, _("Save the case as one file"), str(Path.home() / f"{e.id}.zip"), "ZIP (*.zip)"
         )
-        if target:
-            self.start_hand_over(e.path, Path(target))
+        if not target:
+            return
+        receiver, ok = QInputDialog.getText(
+            self,
+            _("Who receives it?"),
+            _("Who receives the case (name, organisation)? Optional, kept in the case's record."),
+        )
+        if ok:
+            self.start_hand_over(e.path, Path(target), receiver.strip())
 
-    def start_hand_over(self, case_dir: Path, target: Path):
+    def start_hand_over(self, case_dir: Path, target: Path, receiver: str = ""):
         worker = run_in_background(
             backend.bundle_job,
             case_dir,
             target,
+            receiver,
             on_finished=self._handed_over,
             on_failed=lambda exc: (show_error(self, exc), self.reload()),
             label="bundle",
@@ -227,28 +336,23 @@ class CaseListPage(QWidget):
         e = self.selected_entry()
         if e is None or not e.handed_over:
             return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("Erase this case?"))
-        box.setText(
-            _(
-                "Erase case {id} ({name}) from this computer? It was handed over, but the erasure "
-                "cannot be undone here."
-            ).format(id=e.id, name=e.victim_name or e.title)
-        )
-        erase = box.addButton(_("Erase"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(_("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(QMessageBox.StandardButton.NoButton)
-        box.exec()
-        if box.clickedButton() is erase:
-            self.erase_confirmed(e.path)
+        dlg = EraseDialog(e, self)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.erase_confirmed(e.path, dlg.typed())
 
-    def erase_confirmed(self, case_dir: Path) -> None:
+    def erase_confirmed(self, case_dir: Path, confirm_id: str) -> bool:
         try:
-            backend.erase_case(case_dir, self.library)
+            report = backend.erase_case(case_dir, confirm_id)
         except Exception as exc:
             show_error(self, exc)
+            self.reload()
+            return False
         self.reload()
+        box = QMessageBox(QMessageBox.Icon.Information, _("Erased"), "", parent=self)
+        box.setText(_("Case {id} was erased from this computer.").format(id=report.case_id))
+        box.setDetailedText("\n".join(report.traces_removed))
+        box.open()
+        return True
 
     def select_path(self, path: Path) -> None:
         for r in range(self.proxy.rowCount()):

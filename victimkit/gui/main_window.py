@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -9,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +29,7 @@ from victimkit.gui import backend, workers
 from victimkit.gui.case_list import CaseListPage
 from victimkit.gui.pages import STATUS_LABELS, Page, page_classes
 from victimkit.gui.session import CaseSession
-from victimkit.gui.widgets import show_error
+from victimkit.gui.widgets import PasscodeDialog, show_error
 from victimkit.i18n import N_, _, current_language
 from victimkit.paths import config_home
 
@@ -67,6 +70,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("victimkit")
         self.setObjectName("mainWindow")
         self.resize(1180, 780)
+        self._after_finish = None
+        self._finish_timer = QTimer(self)
+        self._finish_timer.setInterval(100)
+        self._finish_timer.timeout.connect(self._finish_tick)
+        self.lock_worker = None
         self._build_toolbar()
         self._build_shortcuts()
         self.stack = QStackedWidget()
@@ -102,6 +110,11 @@ class MainWindow(QMainWindow):
         self.case_label.setObjectName("caseLabel")
         self.case_label.setContentsMargins(12, 0, 12, 0)
         bar.addWidget(self.case_label)
+        self.finishing_label = QLabel()
+        self.finishing_label.setObjectName("finishing")
+        self.finishing_label.setStyleSheet("QLabel#finishing { font-weight: bold; }")
+        self.finishing_action = bar.addWidget(self.finishing_label)
+        self.finishing_action.setVisible(False)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
@@ -114,6 +127,13 @@ class MainWindow(QMainWindow):
         self.lang_box.currentIndexChanged.connect(
             lambda _n: self.language_changed.emit(self.lang_box.currentData())
         )
+        self.lock_action = QAction(_("Lock this case…"), self)
+        self.lock_action.setToolTip(
+            _("For shared computers: close the case and keep it encrypted under a passcode.")
+        )
+        self.lock_action.setEnabled(False)
+        self.lock_action.triggered.connect(self.lock_case)
+        bar.addAction(self.lock_action)
         bar.addWidget(self.lang_box)
         self.exit_button = QPushButton(_("Quick exit (F12)"))
         self.exit_button.setObjectName("quickExit")
@@ -144,30 +164,76 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- cases
     def show_case_list(self) -> None:
-        self.close_case()
+        self.close_case(then=self._show_list_now)
+
+    def _show_list_now(self) -> None:
         self.case_list.reload()
         self.stack.setCurrentWidget(self.case_list)
         self.case_list.table.setFocus()
 
-    def close_case(self) -> None:
+    @property
+    def finishing(self) -> bool:
+        return self._finish_timer.isActive()
+
+    def close_case(self, then=None) -> None:
+        """Close the open case, then call ``then``. Never waits on the GUI thread: work under way
+        is cancelled, the case view shows "finishing…", and the switch happens when the last
+        worker has reported that it stopped (everything done so far is kept)."""
         if self.session is None:
+            if then is not None:
+                then()
             return
-        self.session.cancel_all()
-        workers.wait_for_workers(30000)
-        if self.case_view is not None:
-            self.stack.removeWidget(self.case_view)
-            self.case_view.deleteLater()
-            self.case_view = None
-        self.pages = {}
-        self.session.close()
-        self.session.deleteLater()
-        self.session = None
-        self.setWindowTitle("victimkit")
-        self.case_label.setText("")
-        settings().setValue("last_case", "")
+        self._after_finish = then
+        if self.finishing:
+            return
+        if workers.running_workers():
+            self.session.auto_read = False  # an import that ends now starts no new reading
+            workers.cancel_all()
+            if self.case_view is not None:
+                self.case_view.setEnabled(False)
+            self.finishing_label.setText(
+                _("Finishing the current work… everything so far is kept.")
+            )
+            self.finishing_action.setVisible(True)
+            self.statusBar().showMessage(self.finishing_label.text())
+            self._finish_timer.start()
+            return
+        self._close_now()
+
+    def _finish_tick(self) -> None:
+        if workers.running_workers():
+            workers.cancel_all()
+            return
+        self._finish_timer.stop()
+        self.finishing_action.setVisible(False)
+        self.statusBar().clearMessage()
+        self._close_now()
+
+    def _close_now(self) -> None:
+        then, self._after_finish = self._after_finish, None
+        if self.session is not None:
+            if self.case_view is not None:
+                self.stack.removeWidget(self.case_view)
+                self.case_view.deleteLater()
+                self.case_view = None
+            self.pages = {}
+            self.session.close()
+            self.session.deleteLater()
+            self.session = None
+            self.setWindowTitle("victimkit")
+            self.case_label.setText("")
+            self.lock_action.setEnabled(False)
+            settings().setValue("last_case", "")
+        if then is not None:
+            then()
 
     def open_case(self, case_dir: Path, page: str | None = None) -> bool:
-        self.close_case()
+        """Open a case (after closing the one open, which may first finish its work).
+
+        Returns True when the case is open now; False when it failed or waits for the switch."""
+        if self.session is not None:
+            self.close_case(then=lambda: self.open_case(case_dir, page))
+            return self.session is not None and self.session.case_dir == Path(case_dir)
         try:
             self.session = CaseSession(case_dir, self)
         except VictimkitError as exc:
@@ -185,11 +251,45 @@ class MainWindow(QMainWindow):
             _("Case {id} · {name}").format(id=info.id, name=info.victim_name or info.title)
         )
         self._build_case_view()
+        self.lock_action.setEnabled(True)
+        backend.remember_case(Path(case_dir))
         st = settings()
         st.setValue("last_case", str(Path(case_dir).absolute()))
         key = page or st.value(f"last_page/{info.id}", "") or self._first_page()
         self.show_page(key if key in self.pages else "stay_calm")
         return True
+
+    # ----------------------------------------------------------------- passcode
+    def lock_case(self) -> None:
+        """Ask for a passcode, close the case, and replace its folder by one encrypted file."""
+        if self.session is None:
+            return
+        dlg = PasscodeDialog(self, new=True, min_length=backend.min_passcode())
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        case_dir = self.session.case_dir
+        passcode = dlg.passcode()
+        self.close_case(then=lambda: self._lock_closed(case_dir, passcode))
+
+    def _lock_closed(self, case_dir: Path, passcode: str) -> None:
+        self._show_list_now()
+        worker = workers.run_in_background(
+            backend.lock_job,
+            case_dir,
+            passcode,
+            on_finished=self._locked,
+            on_failed=lambda exc: (show_error(self, exc), self.case_list.reload()),
+            label="lock",
+        )
+        workers.ProgressPresenter(worker, self, _("Locking the case…"))
+        self.lock_worker = worker
+
+    def _locked(self, path: Path) -> None:
+        self.lock_worker = None
+        self.case_list.reload()
+        self.statusBar().showMessage(
+            _("The case is locked. Only its passcode opens it again."), 10000
+        )
 
     def _first_page(self) -> str:
         return "collect_evidence" if self.statuses.get("act_now") == "done" else "stay_calm"
@@ -217,12 +317,49 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
         self._label_sidebar()
         self.sidebar.currentRowChanged.connect(self._sidebar_changed)
-        split.addWidget(self.sidebar)
+        side = QWidget()
+        side_box = QVBoxLayout(side)
+        side_box.setContentsMargins(0, 0, 0, 0)
+        side_box.addWidget(self.sidebar, 1)
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("deadlines")
+        self.deadline_label.setWordWrap(True)
+        self.deadline_label.setTextFormat(Qt.TextFormat.RichText)
+        self.deadline_label.setContentsMargins(8, 6, 8, 8)
+        self.deadline_label.setAccessibleName(_("Time limits"))
+        side_box.addWidget(self.deadline_label)
+        side.setMinimumWidth(230)
+        side.setMaximumWidth(340)
+        split.addWidget(side)
         split.addWidget(self.page_stack)
+        self.session.facts_changed.connect(self.show_deadlines)
+        self._deadline_timer = QTimer(self.deadline_label)
+        self._deadline_timer.setInterval(60_000)
+        self._deadline_timer.timeout.connect(self.show_deadlines)
+        self._deadline_timer.start()
+        self.show_deadlines()
         split.setStretchFactor(1, 1)
         self.case_view = split
         self.stack.addWidget(split)
         self.stack.setCurrentWidget(split)
+
+    def show_deadlines(self) -> None:
+        """The guide's time limits with the time left, under the steps (updated every minute)."""
+        if self.session is None or self.session.closed:
+            return
+        items = backend.deadlines(self.session.store)
+        if not items:
+            self.deadline_label.hide()
+            return
+        rows = [f"<b>{html.escape(_('Time limits'))}</b>"]
+        for d in items[:3]:
+            colour = "#5f6b7a" if d["passed"] else "#b3261e"
+            rows.append(
+                f"{html.escape(d['title'])}<br>"
+                f"<span style='color:{colour}; font-weight:bold'>⏱ {html.escape(d['left'])}</span>"
+            )
+        self.deadline_label.setText("<br>".join(rows))
+        self.deadline_label.show()
 
     def _label_sidebar(self) -> None:
         n = 0
@@ -293,9 +430,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         settings().setValue("window/geometry", self.saveGeometry())
-        if self.session is not None:
-            self.session.cancel_all()
+        self._finish_timer.stop()
+        if self.session is not None or workers.running_workers():
+            self.hide()  # the window goes at once; the work under way stops cleanly behind it
+            workers.cancel_all()
             workers.wait_for_workers(30000)
+        if self.session is not None:
             self.session.close()
             self.session = None
         super().closeEvent(event)

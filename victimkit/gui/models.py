@@ -89,7 +89,7 @@ class CaseListModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return e.title or e.id
+                return ("🔒 " + e.id) if e.locked else (e.title or e.id)
             if col == 1:
                 return e.victim_name
             if col == 2:
@@ -99,6 +99,8 @@ class CaseListModel(QAbstractTableModel):
             if col == 4:
                 if e.problem:
                     return _("Cannot be opened")
+                if e.locked:
+                    return _("Locked (passcode)")
                 return _("Handed over") if e.handed_over else _("Open")
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{e.id}\n{e.path}" + (f"\n{e.problem}" if e.problem else "")

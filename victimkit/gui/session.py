@@ -24,6 +24,7 @@ class CaseSession(QObject):
     ocr_state_changed = Signal()  # items started or finished OCR
     facts_changed = Signal()  # transactions, identifiers, lines corrected or confirmed
     steps_changed = Signal()
+    case_changed = Signal()  # the case's details (country, language…) changed
     busy_changed = Signal(bool)
     import_finished = Signal(object)  # the intake's ImportReport
     ocr_finished = Signal(object)  # list of evidence ids read
@@ -198,3 +199,4 @@ class CaseSession(QObject):
 
     def update_case(self, **fields) -> None:
         self.store.update_case(**fields)
+        self.case_changed.emit()

@@ -9,12 +9,16 @@ from typing import ClassVar
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QSizePolicy,
     QVBoxLayout,
@@ -147,6 +151,7 @@ class ImageView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.pixmap_item: QGraphicsPixmapItem | None = None
         self.boxes: dict[int, QGraphicsRectItem] = {}
+        self.marks: list[QGraphicsRectItem] = []
         self.selected: int | None = None
         self._fit = True
         self.setAccessibleName(_("Evidence image"))
@@ -154,6 +159,7 @@ class ImageView(QGraphicsView):
     def set_image(self, path: Path | None, pixmap: QPixmap | None = None) -> None:
         self.scene().clear()
         self.boxes.clear()
+        self.marks = []
         self.selected = None
         self.pixmap_item = None
         pm = pixmap if pixmap is not None else (QPixmap(str(path)) if path else QPixmap())
@@ -174,6 +180,23 @@ class ImageView(QGraphicsView):
             rect.setData(0, line_id)
             rect.setToolTip(_("Line {n}").format(n=line_id))
             self.boxes[line_id] = rect
+
+    def set_entities(self, marks: list[tuple[str, QColor, tuple[int, int, int, int]]]) -> None:
+        """What the analysis found (amounts, accounts, phones…): filled marks under the boxes."""
+        for item in getattr(self, "marks", []):
+            self.scene().removeItem(item)
+        self.marks = []
+        for tip, colour, (x0, y0, x1, y1) in marks:
+            fill = QColor(colour)
+            fill.setAlpha(70)
+            pen = QPen(QColor(colour), 2)
+            pen.setCosmetic(True)
+            rect = self.scene().addRect(QRectF(x0, y0, x1 - x0, y1 - y0), pen, QBrush(fill))
+            rect.setZValue(-1 if self.pixmap_item is None else self.pixmap_item.zValue() + 0.5)
+            rect.setToolTip(tip)
+            self.marks.append(rect)
+        for rect in self.boxes.values():
+            rect.setZValue(1)
 
     def select_box(self, line_id: int | None, *, centre: bool = True) -> None:
         normal = QPen(QColor(31, 95, 191, 200), 2)
@@ -266,3 +289,67 @@ class DropZone(QFrame):
         if paths:
             event.acceptProposedAction()
             self.files_dropped.emit(paths)
+
+
+# --------------------------------------------------------------------------- passcode
+class PasscodeDialog(QDialog):
+    """Ask for a case's passcode; ``new`` asks twice and explains what it means."""
+
+    def __init__(self, parent=None, *, new: bool, name: str = "", min_length: int = 8):
+        super().__init__(parent)
+        self.new = new
+        self.min_length = min_length
+        self.setWindowTitle(_("Lock this case") if new else _("This case is locked"))
+        self.setMinimumWidth(440)
+        form = QFormLayout(self)
+        if new:
+            form.addRow(
+                para(
+                    _(
+                        "The case is closed and kept as one encrypted file. Only this passcode "
+                        "opens it again: write it down somewhere safe. Nobody can recover a "
+                        "forgotten passcode."
+                    )
+                )
+            )
+        else:
+            form.addRow(
+                para(
+                    _("Type the passcode of {name} to open it.").format(name=name or _("the case"))
+                )
+            )
+        self.first = QLineEdit()
+        self.first.setObjectName("passcode")
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_("Passcode"), self.first)
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        if new:
+            form.addRow(_("The same passcode again"), self.second)
+        self.problem = para("")
+        self.problem.setStyleSheet("color: #b3261e;")
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            _("Lock the case") if new else _("Open the case")
+        )
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def passcode(self) -> str:
+        return self.first.text()
+
+    def _check(self) -> None:
+        text = self.first.text()
+        if self.new and len(text) < self.min_length:
+            self.problem.setText(_("Use at least {n} characters.").format(n=self.min_length))
+            return
+        if self.new and text != self.second.text():
+            self.problem.setText(_("The two passcodes are not the same."))
+            return
+        if not text:
+            return
+        self.accept()

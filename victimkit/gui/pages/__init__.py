@@ -56,6 +56,7 @@ class Page(QWidget):
         else:
             outer.addWidget(inner)
         self.build()
+        session.case_changed.connect(self.request_refresh)
         if self.step_id:
             self.body.addWidget(self._step_footer())
         if self.scrolls:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import html
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,6 +28,62 @@ from victimkit.gui.widgets import ImageView, para
 from victimkit.i18n import N_, _
 
 SPEAKERS = {"other": N_("Them"), "self": N_("You"), "system": N_("System")}
+
+CATEGORIES = {
+    "": N_("— choose —"),
+    "chat": N_("Chat with them"),
+    "payment": N_("Payment or transfer"),
+    "bank": N_("Bank record or statement"),
+    "profile": N_("Their profile or contact card"),
+    "website": N_("Website or app they used"),
+    "call_log": N_("Call log or text messages"),
+    "other": N_("Something else"),
+}
+
+# What the analysis finds, in groups a person can tell apart (colour and name).
+ENTITY_GROUPS = (
+    ("money", "#e8710a", N_("amount"), ("amount", "amount_words")),
+    (
+        "account",
+        "#c5221f",
+        N_("account or card"),
+        (
+            "bank_card",
+            "card_tail",
+            "account",
+            "account_masked",
+            "alipay",
+            "crypto_tron",
+            "crypto_eth",
+            "crypto_btc",
+            "payee_name",
+        ),
+    ),
+    (
+        "contact",
+        "#8430ce",
+        N_("phone or ID"),
+        (
+            "phone",
+            "phone_masked",
+            "wechat_id",
+            "qq",
+            "douyin_id",
+            "email",
+            "service_number",
+            "resident_id",
+        ),
+    ),
+    ("web", "#12857a", N_("web address"), ("url", "domain")),
+)
+OTHER_GROUP = ("other", "#1e8e3e", N_("date or other fact"), ())
+
+
+def entity_group(kind: str) -> tuple[str, str, str, tuple[str, ...]]:
+    for g in ENTITY_GROUPS:
+        if kind in g[3]:
+            return g
+    return OTHER_GROUP
 
 
 class EvidenceViewerPage(Page):
@@ -50,6 +109,30 @@ class EvidenceViewerPage(Page):
         self.facts = para("", selectable=True)
         self.body.addWidget(self.facts)
 
+        notes = QHBoxLayout()
+        self.caption_edit = QLineEdit()
+        self.caption_edit.setObjectName("caption")
+        self.caption_edit.setPlaceholderText(
+            _("A caption for the police, e.g. “the fake agent asks for a deposit”")
+        )
+        self.caption_edit.setAccessibleName(_("Caption"))
+        self.caption_edit.editingFinished.connect(self._save_caption)
+        self.category_box = QComboBox()
+        self.category_box.setObjectName("category")
+        self.category_box.setAccessibleName(_("What it shows"))
+        for key, label in CATEGORIES.items():
+            self.category_box.addItem(_(label), key)
+        self.category_box.activated.connect(self._save_category)
+        caption_label = QLabel(_("Caption"))
+        caption_label.setBuddy(self.caption_edit)
+        category_label = QLabel(_("What it shows"))
+        category_label.setBuddy(self.category_box)
+        notes.addWidget(caption_label)
+        notes.addWidget(self.caption_edit, 3)
+        notes.addWidget(category_label)
+        notes.addWidget(self.category_box, 1)
+        self.body.addLayout(notes)
+
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -67,6 +150,9 @@ class EvidenceViewerPage(Page):
             zoom.addWidget(b)
         zoom.addStretch(1)
         lv.addWidget(self.view, 1)
+        self.found = para("", rich=True, selectable=True)
+        self.found.setObjectName("entities")
+        lv.addWidget(self.found)
         lv.addLayout(zoom)
         split.addWidget(left)
 
@@ -182,6 +268,9 @@ class EvidenceViewerPage(Page):
         if ev.problems:
             facts += "\n" + "; ".join(ev.problems)
         self.facts.setText(facts)
+        notes = backend.evidence_notes(self.store, evidence_id)
+        self.caption_edit.setText(notes["caption"])
+        self.category_box.setCurrentIndex(max(self.category_box.findData(notes["category"]), 0))
         if ev.kind == "image":
             self.view.set_image(self.store.original_path(ev))
         else:
@@ -205,6 +294,46 @@ class EvidenceViewerPage(Page):
         else:
             self.no_text.setText(_("No text was read from this item."))
         self.confirm_all_button.setEnabled(bool(lines))
+        self._show_entities()
+
+    def _show_entities(self) -> None:
+        ents = backend.evidence_entities(self.store, self.evidence_id) if self.evidence_id else []
+        marks = []
+        seen: dict[str, list[str]] = {}
+        for e in ents:
+            key, colour, label, _kinds = entity_group(e.get("kind") or "")
+            value = e.get("text") or e.get("value") or ""
+            marks.append(
+                (f"{_(label)}: {value}", QColor(colour), (e["x0"], e["y0"], e["x1"], e["y1"]))
+            )
+            shown = seen.setdefault(key, [])
+            if value and value not in shown:
+                shown.append(value)
+        self.view.set_entities(marks)
+        if not seen:
+            self.found.setText("")
+            return
+        parts = []
+        for key, colour, label, _kinds in (*ENTITY_GROUPS, OTHER_GROUP):
+            if key in seen:
+                values = " · ".join(html.escape(v) for v in seen[key][:6])
+                parts.append(
+                    f'<span style="background:{colour}; color:white;">&nbsp;{html.escape(_(label))}&nbsp;</span> {values}'
+                )
+        self.found.setText(html.escape(_("Found in this image:")) + "<br>" + "<br>".join(parts))
+
+    # ------------------------------------------------------------------ caption and category
+    def _save_caption(self) -> None:
+        if self.evidence_id is not None:
+            text = self.caption_edit.text().strip()
+            if backend.set_evidence_note(self.store, self.evidence_id, "caption", text):
+                self.window_.statusBar().showMessage(_("Caption saved."), 4000)
+
+    def _save_category(self, _n: int = 0) -> None:
+        if self.evidence_id is not None:
+            value = self.category_box.currentData() or ""
+            if backend.set_evidence_note(self.store, self.evidence_id, "category", value):
+                self.window_.statusBar().showMessage(_("Saved."), 4000)
 
     # ------------------------------------------------------------------ lines
     def _row_changed(self, current, _previous) -> None:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+)
 
 from victimkit.gui import backend
 from victimkit.gui.models import Column, RecordsModel
@@ -65,10 +72,29 @@ class IdentifiersPage(Page):
         self.table.setObjectName("identifiers")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.body.addWidget(self.table, 1)
+        roles = QHBoxLayout()
+        roles.addWidget(QLabel(_("Whose is the selected one?")))
+        self.role_buttons = {}
+        for role, label in (
+            ("suspect", N_("Theirs (the suspect)")),
+            ("payee", N_("Where my money went")),
+            ("victim", N_("Mine")),
+            ("unknown", N_("Not sure")),
+        ):
+            b = QPushButton(_(label))
+            b.clicked.connect(lambda _c=False, r=role: self.set_role(r))
+            roles.addWidget(b)
+            self.role_buttons[role] = b
+        roles.addStretch(1)
+        self.body.addLayout(roles)
+        self.role_note = para("")
+        self.body.addWidget(self.role_note)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.empty = para(
             _("None found yet. They appear here when the screenshots have been read.")
         )
@@ -77,6 +103,37 @@ class IdentifiersPage(Page):
         self._dirty = True
 
     def refresh(self) -> None:
-        rows = backend.summary(self.store).get("identifiers") or []
+        rows = backend.identifiers(self.store)
         self.model.set_rows([dict(r, id=n) for n, r in enumerate(rows)])
         self.empty.setVisible(not rows)
+        self._selection_changed()
+
+    def selected_row(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_dict(rows[0].row()) if rows else None
+
+    def _selection_changed(self, *_a) -> None:
+        row = self.selected_row()
+        can = bool(row and row.get("entity_ids"))
+        for b in self.role_buttons.values():
+            b.setEnabled(can)
+        if row and not can:
+            self.role_note.setText(
+                _("This one comes from a payment record; correct it on the “Money paid” page.")
+            )
+        else:
+            self.role_note.setText("")
+
+    def set_role(self, role: str) -> None:
+        """A person says whose number or account it is (kept as a correction; theirs wins)."""
+        row = self.selected_row()
+        if not row or not row.get("entity_ids"):
+            return
+        key = (row.get("kind"), row.get("value"))
+        backend.set_identifier_role(self.store, row["entity_ids"], role)
+        self.session.facts_changed.emit()
+        self.refresh()
+        for n, r in enumerate(self.model.rows):
+            if (r.get("kind"), r.get("value")) == key:
+                self.table.selectRow(n)
+                break

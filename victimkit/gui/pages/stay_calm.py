@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QWidget
 
@@ -71,6 +72,11 @@ class StayCalmPage(Page):
         self.urgent = Card(_("Right now"), "urgent")
         self.body.addWidget(self.urgent)
 
+        self.deadlines = Card(_("Time limits"), "warn")
+        self.deadlines_text = self.deadlines.add_text("", rich=True)
+        self.body.addWidget(self.deadlines)
+        self.session.facts_changed.connect(self.show_deadlines)
+
         self.later = Card(_("Next"), "calm")
         self.body.addWidget(self.later)
 
@@ -93,10 +99,37 @@ class StayCalmPage(Page):
         self.country_box.setCurrentIndex(max(idx, 0))
         self.country_box.currentIndexChanged.connect(self._country_changed)
         self._fill_actions()
+        self.show_deadlines()
 
     def _country_changed(self) -> None:
         self.session.update_case(country=self.country_box.currentData())
         self._fill_actions()
+        self.show_deadlines()
+        self.window_.show_deadlines()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.show_deadlines()  # the time left moves on
+
+    def show_deadlines(self) -> None:
+        """Each time limit of the guide with the time left, counted from the first payment."""
+        if self.session.closed:
+            return
+        items = backend.deadlines(self.store)
+        if not items:
+            self.deadlines.hide()
+            return
+        zone = ZoneInfo(self.session.row.get("timezone") or "UTC")
+        rows = []
+        for d in items:
+            due = d["due_at"].astimezone(zone).strftime("%Y-%m-%d %H:%M")
+            rows.append(
+                f"<b>{html.escape(d['title'])}</b> — <b>{html.escape(d['left'])}</b> "
+                f"({html.escape(_('until {time}').format(time=due))})"
+                f"<br>{html.escape(d['note'])}"
+            )
+        self.deadlines_text.setText("<br><br>".join(rows))
+        self.deadlines.show()
 
     def _clear(self, card: Card) -> None:
         while card.body.count() > 1:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from victimkit.gui import backend
 from victimkit.gui.models import Column, RecordsModel
 from victimkit.gui.pages import Page
-from victimkit.gui.pages.contact_platform import ContactLog
+from victimkit.gui.pages.contact_platform import ContactLog, DraftCard
 from victimkit.gui.widgets import Card, channel_label, para
 from victimkit.i18n import N_, _
 
@@ -21,6 +21,15 @@ class ThirdPartyPage(Page):
         self.body.addWidget(self.step_summary())
         self.channels = Card(_("Where else to report"), "calm")
         self.body.addWidget(self.channels)
+        self.forms_hint = para(
+            _(
+                "Their online forms ask for the same facts again. The boxes below hold them, "
+                "taken from your case: check them, then copy each block into the form."
+            )
+        )
+        self.body.addWidget(self.forms_hint)
+        self.forms: list[DraftCard] = []
+        self.forms_at = self.body.count()
         abuse = Card(_("If a platform will not let you withdraw your money"), "warn")
         self.abuse_model = RecordsModel(
             [
@@ -56,8 +65,25 @@ class ThirdPartyPage(Page):
             if chans
             else para(_("No other services are listed for this country."))
         )
+        self._fill_forms()
         self.abuse_model.set_rows(
             [dict(r, id=n) for n, r in enumerate(backend.platform_abuse_rows())]
         )
         self.abuse_table.resizeRowsToContents()
         self.log.refresh()
+
+    def _fill_forms(self) -> None:
+        """The copy-paste drafts of the official forms (IC3 and FTC in the US, Report Fraud in
+        the UK), shown only for the case's country."""
+        for card in self.forms:
+            self.body.removeWidget(card)
+            card.deleteLater()
+        self.forms = []
+        drafts = backend.form_drafts(self.store, self.country)
+        self.forms_hint.setVisible(bool(drafts))
+        for n, d in enumerate(drafts):
+            card = DraftCard(self, d["kind"], d["title"])
+            card.text.setPlainText(d["text"])
+            card.text.setMinimumHeight(220)
+            self.body.insertWidget(self.forms_at + n, card)
+            self.forms.append(card)
