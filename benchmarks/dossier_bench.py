@@ -49,6 +49,8 @@ print(json.dumps({
     "export_seconds": round(r.seconds, 3),
     "pages": r.pages, "exhibits": r.exhibits,
     "verified": f"{r.verified_ok}/{r.verified_total}",
+    "cpu_seconds_child": round(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]), 2),
+    "cpu_seconds_workers": round(sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]), 2),
     "child_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     "workers_maxrss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
     "timings": r.timings,

@@ -62,7 +62,13 @@ def emphasis_font(text: str) -> str:
     return BOLD if all(ord(c) in glyphs or c.isspace() for c in text) else SANS
 
 
+@functools.cache
+def _cjk_chars() -> frozenset[str]:
+    return frozenset(chr(cp) for cp in _cjk_glyphs()) | frozenset(" \t\n\r")
+
+
 def missing_glyphs(text: str) -> set[str]:
     """Characters of ``text`` that the CJK face cannot draw (shown as boxes in the PDF)."""
-    glyphs = _cjk_glyphs()
-    return {c for c in text if not c.isspace() and ord(c) not in glyphs}
+    if text.isascii() and text.isprintable():
+        return set()
+    return {c for c in set(text) - _cjk_chars() if not c.isspace()}

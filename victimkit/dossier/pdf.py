@@ -218,6 +218,7 @@ class Lines(Flowable):
         self.leading, self.indent = leading, indent
         self._lines = lines  # [(label or None, text)] once laid out
         self._aw = None
+        self._label_w: dict[str, float] = {}
 
     def _w(self, ch: str, size: float) -> float:
         key = (self.font, size, ch)
@@ -232,6 +233,7 @@ class Lines(Flowable):
         out = []
         for label, text in self.entries:
             lw = sum(self._w(c, self.label_size) for c in label) + 3 if label else 0
+            self._label_w[label] = lw
             first = True
             for para in (text or "").split("\n") or [""]:
                 x0 = lw if first else self.indent
@@ -281,6 +283,7 @@ class Lines(Flowable):
         a = Lines(self.entries, lines=self._lines[:n], **kw)
         b = Lines(self.entries, lines=self._lines[n:], **kw)
         a._aw = b._aw = aw
+        a._label_w = b._label_w = self._label_w
         return [a, b]
 
     def draw(self):
@@ -292,7 +295,10 @@ class Lines(Flowable):
                 c.setFillColor(DARK)
                 c.setFont(self.font, self.label_size)
                 c.drawString(0, y, label)
-                x = sum(self._w(ch, self.label_size) for ch in label) + 3
+                x = (
+                    self._label_w.get(label)
+                    or sum(self._w(ch, self.label_size) for ch in label) + 3
+                )
                 c.setFillColor(colors.black)
             c.setFont(self.font, self.size)
             c.drawString(x, y, text)
@@ -440,7 +446,11 @@ class DossierBuilder:
             if isinstance(c, Flowable):
                 return c
             text = plain(self.redact_id(c))
-            if "\n" not in text and stringWidth(text, st.fontName, st.fontSize) <= w - 5.5:
+            room = w - 5.5
+            if "\n" not in text and (
+                len(text) * st.fontSize <= room  # no glyph is wider than the font size
+                or stringWidth(text, st.fontName, st.fontSize) <= room
+            ):
                 return text  # drawn directly: no Paragraph to parse and wrap
             return self.p(c, st)
 
