@@ -135,17 +135,19 @@ def summarise(
     return row
 
 
-def run_raw(engine_name: str, samples: list[Sample], **options) -> tuple[list, float, dict]:
+def run_raw(engine_name: str, samples: list[Sample], **options) -> tuple[list, float, float, dict]:
     from victimkit.ocr.engine import get_engine
 
     eng = get_engine(engine_name, **options)
     arrays = [np.asarray(s.image) for s in samples]
     eng.recognise(arrays[0])  # warm up: first-run allocations are not part of the rate
     start = time.perf_counter()
-    results = [[TruthLine(ln.text, ln.box) for ln in eng.recognise(a)] for a in arrays]
+    with CpuClock() as cpu:
+        results = [[TruthLine(ln.text, ln.box) for ln in eng.recognise(a)] for a in arrays]
     return (
         results,
         time.perf_counter() - start,
+        cpu.seconds,
         {
             "engine_version": eng.info.version,
             "model": eng.info.model,
@@ -284,13 +286,14 @@ def main(argv=None) -> dict:
             results, secs, cpu, info = run_raw("tesseract", samples)
             rows.append(summarise("raw tesseract chi_sim+eng", samples, results, secs, cpu, **info))
     for package in ("rapidocr", "rapidocr_onnxruntime"):
-        results, secs = run_tuned_pool(paths, args.jobs, package)
+        results, secs, cpu = run_tuned_pool(paths, args.jobs, package)
         rows.append(
             summarise(
                 f"tuned pool {package} ×{args.jobs}",
                 samples,
                 results,
                 secs,
+                cpu,
                 speaker_accuracy=speaker_accuracy(samples, results),
             )
         )

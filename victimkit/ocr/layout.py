@@ -175,6 +175,7 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
     for ln in laid:
         if ln.box[3] <= status_limit + 4 and (ln.box[1] + ln.box[3]) / 2 < status_limit:
             ln.tag = "status_bar"
+            ln.text = clean_status_text(ln.text)
             m = CLOCK_RE.search(ln.text)
             if m and clock is None and ln.box[0] < w * 0.5:
                 clock = m.group(1).replace("：", ":")
@@ -264,6 +265,19 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
                 ln.speaker = "other" if lgap < rgap else "self"
     messages = group_messages(laid, median_h)
     return Layout("chat", laid, messages, title=title, clock=clock)
+
+
+# Signal bars, wifi fans and battery outlines are read as these characters.
+ICON_GLYPHS = "三川令回口目皿人彡ミ□■"
+ICON_RE = re.compile(
+    rf"(?:(?<=\s)|^)[{ICON_GLYPHS}]+(?=\s|\d|$)|(?<=[\d%])[{ICON_GLYPHS}]+(?=\s|$)"
+)
+
+
+def clean_status_text(text: str) -> str:
+    """A status bar line without the icons read as characters ("川69%" → "69%")."""
+    cleaned = " ".join(ICON_RE.sub(" ", text).split())
+    return cleaned or text
 
 
 def _is_time_text(text: str) -> bool:
