@@ -1,0 +1,186 @@
+"""Switching cases without waiting, locked cases, the viewer's entities and notes, time limits,
+US/UK form drafts and identifier roles — on real cases, with real workers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.gui.conftest import add_and_wait
+from tests.gui.test_pages import _fake_ocr_rows
+
+pytestmark = pytest.mark.gui
+
+
+def _entity(evidence_id, line_id, result_id, kind, value, box, role="unknown"):
+    x0, y0, x1, y1 = box
+    return {
+        "evidence_id": evidence_id,
+        "source": "ocr_line",
+        "source_id": line_id,
+        "ocr_result_id": result_id,
+        "kind": kind,
+        "value": value,
+        "text": value,
+        "start": 0,
+        "end": len(value),
+        "x0": x0,
+        "y0": y0,
+        "x1": x1,
+        "y1": y1,
+        "confidence": 0.9,
+        "valid": None,
+        "sensitive": 0,
+        "role": role,
+        "extra": "{}",
+    }
+
+
+def test_switching_cases_does_not_wait_for_the_running_job(qtbot, open_case, shot):
+    from victimkit.gui import workers
+
+    window = open_case
+    page = window.show_page("collect_evidence")
+    window.session.auto_read = False
+    paths = [shot([f"第{n}张"], name=f"s{n}.png") for n in range(30)]
+    worker = page.add_paths(paths)
+    assert worker in workers.running_workers()
+    window.show_case_list()  # returns at once: the import is asked to stop
+    assert window.session is not None  # still there until the worker says it stopped
+    assert window.finishing
+    assert not window.case_view.isEnabled()
+    assert window.finishing_action.isVisible()
+    qtbot.waitUntil(lambda: window.session is None, timeout=60000)
+    assert window.stack.currentWidget() is window.case_list
+    assert not window.finishing_action.isVisible()
+
+
+def test_lock_a_case_and_open_it_with_its_passcode(qtbot, open_case, library):
+    window = open_case
+    case_dir = window.session.case_dir
+    case_id = window.session.info.id
+    window.close_case(then=lambda: window._lock_closed(case_dir, "correct horse"))
+    qtbot.waitUntil(lambda: window.lock_worker is None and not case_dir.exists(), timeout=60000)
+    locked = case_dir.with_name(case_dir.name + ".vkcase")
+    assert locked.is_file()
+    cl = window.case_list
+    cl.reload()
+    entry = cl.selected_entry()
+    assert entry.locked and entry.path == locked
+    assert not cl.erase_button.isEnabled() and not cl.handover_button.isEnabled()
+    # a wrong passcode: a calm message, asked again, nothing changed
+    cl.ask_again.disconnect()
+    asked = []
+    cl.ask_again.connect(lambda path, problem: asked.append((path, problem)))
+    before = locked.read_bytes()
+    w = cl.start_unlock(locked, "wrong passcode")
+    with qtbot.waitSignal(w.signals.done, timeout=60000):
+        pass
+    qtbot.waitUntil(lambda: bool(asked), timeout=10000)
+    assert asked[0][0] == locked
+    assert locked.read_bytes() == before and not case_dir.exists()
+    # the right one opens the case in the window
+    w = cl.start_unlock(locked, "correct horse")
+    with qtbot.waitSignal(w.signals.done, timeout=60000):
+        pass
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10000)
+    assert window.session.info.id == case_id
+    assert not locked.exists()
+
+
+def test_viewer_highlights_entities_and_keeps_caption_and_category(qtbot, open_case, shot):
+    window = open_case
+    add_and_wait(qtbot, window, [shot()], ocr=False)
+    store = window.session.store
+    line_ids = _fake_ocr_rows(store, 1)
+    rid = store.db["ocr_lines"].get(line_ids[1])["ocr_result_id"]
+    store.insert(
+        "entities",
+        [
+            _entity(1, line_ids[1], rid, "amount", "1130.00", (200, 250, 420, 300)),
+            _entity(1, line_ids[0], rid, "phone", "13800138000", (300, 160, 600, 210)),
+        ],
+        action="entities_found",
+    )
+    page = window.show_page("evidence_viewer", evidence_id=1)
+    page.show_evidence(1)
+    assert len(page.view.marks) == 2
+    assert "1130.00" in page.found.text() and "13800138000" in page.found.text()
+    page.caption_edit.setText("假客服要求转账")
+    page._save_caption()
+    page.category_box.setCurrentIndex(page.category_box.findData("payment"))
+    page._save_category()
+    ev = store.current_rows("evidence", "id = ?", [1])[0]
+    assert ev["caption"] == "假客服要求转账" and ev["category"] == "payment"
+    assert "caption" in ev["_corrected"]
+    page._save_caption()  # unchanged: nothing new written
+    assert len(store.current_rows("corrections", "table_name = 'evidence'")) == 2
+    page.show_evidence(1)
+    assert page.caption_edit.text() == "假客服要求转账"
+
+
+def test_time_limits_on_stay_calm_and_under_the_steps(qtbot, open_case):
+    window = open_case
+    store = window.session.store
+    paid = datetime.now(UTC) - timedelta(hours=2)
+    store.insert(
+        "transactions",
+        [
+            {
+                "evidence_id": None,
+                "occurred_at": paid.isoformat(),
+                "amount": "-500",
+                "currency": "CNY",
+                "direction": "out",
+                "is_loss": 1,
+                "fields": "{}",
+                "origin": "person",
+            }
+        ],
+        action="transaction_added_by_person",
+    )
+    window.session.facts_changed.emit()
+    page = window.show_page("stay_calm")
+    assert page.deadlines.isVisibleTo(page)
+    text = page.deadlines_text.text()
+    assert "21 h" in text or "22 h" in text  # 24 h from the first payment
+    assert window.deadline_label.isVisibleTo(window)
+    assert "⏱" in window.deadline_label.text()
+
+
+def test_us_cases_get_the_ic3_and_ftc_form_drafts(qtbot, open_case):
+    window = open_case
+    page = window.show_page("third_party")
+    page.refresh()
+    assert page.forms == []
+    window.session.update_case(country="US")
+    page.refresh()
+    assert [c.kind for c in page.forms] == ["ic3", "ftc"]
+    assert page.forms[0].text.toPlainText().strip()
+    window.session.update_case(country="UK")
+    page.refresh()
+    assert [c.kind for c in page.forms] == ["reportfraud"]
+
+
+def test_a_person_sets_whose_identifier_it_is(qtbot, open_case, shot):
+    from victimkit.analysis.identifiers import identifiers_json
+
+    window = open_case
+    add_and_wait(qtbot, window, [shot()], ocr=False)
+    store = window.session.store
+    line_ids = _fake_ocr_rows(store, 1)
+    rid = store.db["ocr_lines"].get(line_ids[0])["ocr_result_id"]
+    store.insert(
+        "entities",
+        [_entity(1, line_ids[0], rid, "phone", "13800138000", (0, 0, 10, 10))],
+        action="entities_found",
+    )
+    page = window.show_page("identifiers")
+    page.refresh()
+    row = next(n for n, r in enumerate(page.model.rows) if r["value"] == "13800138000")
+    page.table.selectRow(row)
+    assert page.role_buttons["suspect"].isEnabled()
+    page.role_buttons["suspect"].click()
+    got = {(e["kind"], e["value"]): e["role"] for e in identifiers_json(store)}
+    assert got[("phone", "13800138000")] == "suspect"
