@@ -184,3 +184,22 @@ def test_a_person_sets_whose_identifier_it_is(qtbot, open_case, shot):
     page.role_buttons["suspect"].click()
     got = {(e["kind"], e["value"]): e["role"] for e in identifiers_json(store)}
     assert got[("phone", "13800138000")] == "suspect"
+
+
+def test_models_do_not_drain_the_reference_count_of_none(qapp):
+    """PySide6 6.12.0 on Python 3.11 took a reference to None per data() call that returned
+    None; the app aborted after a few minutes of a busy gallery. The models give it back."""
+    import sys
+
+    from PySide6.QtCore import Qt
+
+    from victimkit.gui.models import Column, RecordsModel
+
+    model = RecordsModel([Column("a", "A")])
+    model.set_rows([{"id": 1, "a": "x"}])
+    index = model.index(0, 1)
+    before = sys.getrefcount(None)
+    for _ in range(20000):
+        index.data(Qt.ItemDataRole.DecorationRole)
+        model.headerData(0, Qt.Orientation.Vertical)
+    assert sys.getrefcount(None) >= before - 1000

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import functools
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +26,52 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from victimkit.gui import backend
 from victimkit.gui.workers import run_in_background
 from victimkit.i18n import N_, _
+
+
+def _none_return_leaks() -> bool:
+    """PySide6 6.12.0 on Python < 3.12 drops one reference to ``None`` each time a Python
+    ``data()`` override returns None to Qt (before 3.12 None is not immortal): after some
+    10^5 calls — a few minutes of a busy gallery — the interpreter aborts ("deallocating None").
+    Probed once, so that a fixed PySide6 (or Python 3.12+) needs nothing."""
+    if sys.version_info >= (3, 12):
+        return False
+
+    class Probe(QAbstractListModel):
+        def rowCount(self, parent=QModelIndex()):  # noqa: B008
+            return 1
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            return None
+
+    probe = Probe()
+    index = probe.index(0, 0)
+    before = sys.getrefcount(None)
+    for _ in range(64):
+        index.data(Qt.ItemDataRole.ToolTipRole)
+    return sys.getrefcount(None) <= before - 48
+
+
+NONE_RETURN_LEAKS = _none_return_leaks()
+if NONE_RETURN_LEAKS:
+    ctypes.pythonapi.Py_IncRef.argtypes = [ctypes.py_object]
+    ctypes.pythonapi.Py_IncRef.restype = None
+
+
+def returns_to_qt(fn):
+    """For ``data()``/``headerData()`` overrides: give back the reference to None that the
+    affected PySide6 takes (an extra one when Python itself calls the method is harmless)."""
+    if not NONE_RETURN_LEAKS:
+        return fn
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        value = fn(*args, **kwargs)
+        if value is None:
+            ctypes.pythonapi.Py_IncRef(None)
+        return value
+
+    return wrapper
+
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -77,11 +126,13 @@ class CaseListModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
+    @returns_to_qt
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _(self.COLUMNS[section])
         return None
 
+    @returns_to_qt
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -326,6 +377,7 @@ class EvidenceGalleryModel(QAbstractListModel):
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
 
+    @returns_to_qt
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -434,6 +486,7 @@ class RecordsModel(QAbstractTableModel):
             return self.columns[n - 1]
         return self.columns[n]
 
+    @returns_to_qt
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -449,6 +502,7 @@ class RecordsModel(QAbstractTableModel):
             f |= Qt.ItemFlag.ItemIsEditable
         return f
 
+    @returns_to_qt
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
