@@ -46,7 +46,7 @@ def _none_return_leaks() -> bool:
     probe = Probe()
     index = probe.index(0, 0)
     before = sys.getrefcount(None)
-    for _ in range(64):
+    for _n in range(64):
         index.data(Qt.ItemDataRole.ToolTipRole)
     return sys.getrefcount(None) <= before - 48
 
