@@ -290,12 +290,14 @@ def pdf_whole(path: Path) -> bool:
 
 
 # ----------------------------------------------------------------------- the trials
-def prepare(work: Path) -> dict:
-    """Sources, and the reference results of uninterrupted runs of each kind (with timings)."""
+def prepare(work: Path, *, n_images: int = 10, kinds=KINDS) -> dict:
+    """Sources, and the reference results of uninterrupted runs of each kind (with timings).
+
+    Without OCR trials, the export trials start from the imported case (no OCR run at all)."""
     from victimkit.intake.files import import_files
 
     src = work / "phone"
-    files = make_sources(src)
+    files = make_sources(src, n_images=n_images)
     sources = {p.name: p.read_bytes() for p in files}
     ref = {"files": files, "sources": sources}
 
@@ -314,7 +316,10 @@ def prepare(work: Path) -> dict:
     ref["ocr_base"] = full
     full_ocr = work / "full-ocr"
     copy_case(full, full_ocr)
-    _killed, ref["t_ocr"] = run_child(["ocr", full_ocr, 2], kill_after=None)
+    if "ocr" in kinds:
+        _killed, ref["t_ocr"] = run_child(["ocr", full_ocr, 2], kill_after=None)
+    else:
+        ref["t_ocr"] = 0.0
     ref["full_ocr"] = snapshot(full_ocr)
 
     # the export base: imported and read
@@ -420,11 +425,16 @@ def trial_export(work: Path, ref: dict, n: int, rng: random.Random) -> Trial:
 
 
 def run_trials(
-    work: Path, counts: dict[str, int], *, seed: int = 20241014, on_trial=None
+    work: Path,
+    counts: dict[str, int],
+    *,
+    seed: int = 20241014,
+    on_trial=None,
+    n_images: int = 10,
 ) -> list[Trial]:
     work.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    ref = prepare(work)
+    ref = prepare(work, n_images=n_images, kinds=[k for k in KINDS if counts.get(k)])
     trials: list[Trial] = []
 
     def done(t: Trial) -> None:
