@@ -281,9 +281,12 @@ def run_chat(conversations: int, seed: int) -> dict:
         want = _chat_entities(texts, reference)
         arr = np.array(sample.image.convert("RGB"))
         laid = layout.analyse(arr, engine.recognise(arr))
-        ocr_texts = [m.text for m in laid.messages] + [
+        ocr_texts = [m.text for m in laid.messages]
+        ocr_texts += [t for m in laid.messages for t in (m.time_text, m.separator) if t]
+        ocr_texts += [
             ln.text for ln in laid.lines if ln.message_no is None and ln.tag != "status_bar"
         ]
+        ocr_texts = list(dict.fromkeys(ocr_texts))
         got = _chat_entities(ocr_texts, reference)
         for kind in CHAT_KINDS:
             w = {v for k, v in want if k == kind}
