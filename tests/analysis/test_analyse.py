@@ -400,3 +400,21 @@ def test_real_screenshots_through_the_real_ocr(library, tmp_path):
             truth["payee_name"],
         ), truth["kind"]
         assert t["occurred_at"] is not None and t["confirmed"] is False
+
+
+def test_joining_wrapped_lines():
+    from victimkit.analysis.analyse import join_block
+
+    assert (
+        join_block(["Visit https://secure-172.top", "to verify"])[0]
+        == "Visit https://secure-172.top to verify"
+    )
+    assert join_block(["https://secure-", "172.top/login"])[0] == "https://secure-172.top/login"
+    assert (
+        join_block(["账户：62220212345678", "90128，户名"])[0] == "账户：6222021234567890128，户名"
+    )
+    text, spans = join_block(["I paid 500", "dollars"])
+    assert text == "I paid 500 dollars" and [text[a:b] for a, b in spans] == [
+        "I paid 500",
+        "dollars",
+    ]

@@ -476,15 +476,22 @@ def _is_cjk(ch: str) -> bool:
 def join_block(texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """Join the wrapped lines of one message; returns the text and each line's span in it.
 
-    Chinese wraps anywhere (joined with nothing); a long token cut at the edge (a URL, an
-    account number) is joined with nothing; other Latin text gets a space."""
+    Chinese wraps anywhere (joined with nothing); digits cut at the edge (an account number)
+    and a URL cut at one of its separators are joined with nothing; other Latin text gets a
+    space (a URL at the end of a line is not glued to the next word)."""
     out = ""
     spans = []
     for t in texts:
         t = t.strip()
         if out and t:
-            last_token = out.split()[-1] if out.split() else ""
-            glue = _is_cjk(out[-1]) or _is_cjk(t[0]) or "://" in last_token or len(last_token) >= 12
+            a, b = out[-1], t[0]
+            glue = (
+                _is_cjk(a)
+                or _is_cjk(b)
+                or (a.isdigit() and b.isdigit())
+                or a in "/-_.=?&:#%+@"
+                or b in "/-_.=?&#%"
+            )
             if not glue:
                 out += " "
         spans.append((len(out), len(out) + len(t)))
