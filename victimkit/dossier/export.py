@@ -20,7 +20,7 @@ from pathlib import Path
 from victimkit import __version__
 from victimkit.core.progress import Progress, ProgressCallback
 from victimkit.dossier import bundle as bundle_mod
-from victimkit.dossier.data import DossierData, ExhibitData, gather
+from victimkit.dossier.data import DossierData, gather
 from victimkit.dossier.images import DISPLAY_DPI, PrepTask, prepare_all
 from victimkit.dossier.labels import LANGS, Labels
 from victimkit.dossier.pdf import PAPERS, PdfContext, build_pdf, image_box
@@ -521,5 +521,3 @@ def _case_json(data: DossierData) -> dict:
 
 
 __all__ = ["ExportResult", "export_case"]
-
-_unused = ExhibitData

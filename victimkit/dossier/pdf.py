@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import platform
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
 from xml.sax.saxutils import escape
@@ -1811,13 +1810,4 @@ def build_pdf(
     return DossierBuilder(data, ctx, lang=lang, paper=paper).build(Path(out))
 
 
-def group_by(items, key):
-    out = defaultdict(list)
-    for i in items:
-        out[key(i)].append(i)
-    return out
-
-
 __all__ = ["PdfContext", "build_pdf", "image_box"]
-
-_ = Decimal  # amounts arrive as Decimal or strings; both format through to_decimal
