@@ -11,7 +11,6 @@ not a failure, a crash is.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 from datetime import UTC, datetime
@@ -188,11 +187,6 @@ def test_fuzz_classify(tmp_path, blob, suffix):
 
 
 # ------------------------------------------------------------------ export readers
-def _known_export_bug(exc: BaseException) -> bool:
-    """wechat.py's MemoTrace CSV header: see test_hostile's strict xfail."""
-    return isinstance(exc, csv.Error) and "field larger than field limit" in str(exc)
-
-
 @budget(250)
 @given(seed=st.sampled_from(EXPORT_SEEDS), data=st.data())
 def test_fuzz_export_readers(tmp_path, seed, data):
@@ -207,10 +201,6 @@ def test_fuzz_export_readers(tmp_path, seed, data):
     except EvidenceFileError as exc:
         assert p.name in exc.message and exc.reason
         return
-    except Exception as exc:
-        if _known_export_bug(exc):
-            return
-        raise
     assert parsed.messages or parsed.transactions
     for m in parsed.messages:
         assert m.sent_at is None or m.sent_at.tzinfo is not None
@@ -228,9 +218,6 @@ def test_fuzz_every_reader_on_random_bytes(tmp_path, fmt, blob):
         exports.parse(p, fmt)
     except EvidenceFileError as exc:
         assert "random.bin" in exc.message
-    except Exception as exc:
-        if not _known_export_bug(exc):
-            raise
 
 
 # ------------------------------------------------------------------ importing
@@ -320,7 +307,7 @@ def test_fuzz_redflags(text):
     redflags.find_signals(text)
 
 
-LONG_TEXTS = ["", "\x00" * 1000, "转" * 200_000, "1" * 100_000, "¥" * 50_000, "a" * 100_000]
+LONG_TEXTS = ["", "\x00" * 1000, "转" * 50_000, "1" * 100_000, "¥" * 50_000, "a" * 100_000]
 
 
 @pytest.mark.parametrize(
@@ -347,16 +334,10 @@ redflags.check_text(sys.argv[1] * int(sys.argv[2]))
 
 @pytest.mark.slow
 @pytest.mark.parametrize("unit", ["1"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="analysis/redflags.py with resources/knowledge/lexicon.yaml: signal regexes such as "
-    "'\\d[\\d,.]*\\s?(?:元|...)' (money) restart at every digit of a long run, so check_text is quadratic: 10,000 digits take ~9 s, "
-    "30,000 about a minute and a half",
-)
 def test_redflags_on_a_long_run_of_digits_finishes(unit):
-    """A hostile message of 30,000 digits must not freeze the guide (a fixed version takes
+    """A hostile message of 20,000 digits must not freeze the guide (a fixed version takes
     well under a second; the limit below is a hundred times that)."""
     import subprocess
     import sys
 
-    subprocess.run([sys.executable, "-c", CHECK_LONG, unit, "30000"], check=True, timeout=10)
+    subprocess.run([sys.executable, "-c", CHECK_LONG, unit, "20000"], check=True, timeout=5)

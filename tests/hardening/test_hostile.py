@@ -278,11 +278,6 @@ def test_each_reader_answers_with_a_clear_error_or_a_result(tmp_path, name):
         assert parsed.messages or parsed.transactions
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="exports/wechat.py _parse_csv: csv.Error (field larger than field limit) is not turned "
-    "into EvidenceFileError; exports.parse lets it through",
-)
 def test_memotrace_csv_with_a_huge_field_gives_a_clear_error(tmp_path):
     p = tmp_path / "memotrace.csv"
     p.write_bytes(malformed_exports()["memotrace_huge_header_field.csv"])
@@ -456,12 +451,12 @@ def test_a_gigantic_text_file_is_streamed_not_read_whole(tmp_path):
     line = ("一行文字 a line of text " * 8 + "\n").encode("utf-8")
     with open(big, "wb") as f:
         block = line * ((1 << 20) // len(line))
-        for _ in range(400):
+        for _ in range(256):
             f.write(block)
-    assert big.stat().st_size > 390 * 1024 * 1024
+    assert big.stat().st_size > 250 * 1024 * 1024
     base = _peak_mb(tmp_path / "c1", small)
     peak = _peak_mb(tmp_path / "c2", big)
-    assert peak - base < 64, (base, peak)  # 400 MB copied and hashed in bounded memory
+    assert peak - base < 64, (base, peak)  # 256 MB copied and hashed in bounded memory
     with CaseStore.open(tmp_path / "c2") as store:
         (ev,) = store.list_evidence()
         assert ev.size == big.stat().st_size

@@ -33,10 +33,10 @@ def _check(trials):
 
 @pytest.mark.slow
 def test_sigkill_during_import_and_export(tmp_path):
-    trials = crash_trials.run_trials(tmp_path, {"import": 4, "export": 2}, seed=7, n_images=4)
+    trials = crash_trials.run_trials(tmp_path, {"import": 3, "export": 1}, seed=7, n_images=3)
     _check(trials)
-    assert len(trials) == 6
-    assert sum(t.killed for t in trials) >= 4  # most kills landed mid-work
+    assert len(trials) == 4
+    assert sum(t.killed for t in trials) >= 3  # most kills landed mid-work
 
 
 @pytest.mark.slow
