@@ -203,3 +203,21 @@ def test_models_do_not_drain_the_reference_count_of_none(qapp):
         index.data(Qt.ItemDataRole.DecorationRole)
         model.headerData(0, Qt.Orientation.Vertical)
     assert sys.getrefcount(None) >= before - 1000
+
+
+def test_signals_do_not_drain_the_reference_count_of_true(qapp):
+    """PySide6 6.12.0 (excluded in pyproject) dropped a reference to True per emit() on
+    Python 3.11: the app aborted ("deallocating True") after a few minutes of OCR."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        fired = Signal(object)
+
+    e = Emitter()
+    e.fired.connect(lambda _v: None)
+    before = sys.getrefcount(True)
+    for n in range(5000):
+        e.fired.emit(n)
+    assert sys.getrefcount(True) >= before - 100
