@@ -546,15 +546,28 @@ def unlock(locked_file, directory, passphrase_file) -> None:
     required=True,
     help="The case ID (as `victimkit cases` shows it), to confirm which case goes.",
 )
+@click.option(
+    "--not-handed-over",
+    "force",
+    is_flag=True,
+    help="Erase even though no hand-over of the case was recorded.",
+)
 @friendly_errors
-def erase(directory, confirm_id) -> None:
+def erase(directory, confirm_id, force) -> None:
     """Erase a case from this computer after hand-over: its files and every trace victimkit keeps.
 
     Removes the case folder (originals, database, thumbnails), its entries in the recent-cases
     list and the window settings, and captures it took from the clipboard or the screen.
     """
-    from victimkit.store.library import erase_case
+    from victimkit.errors import CaseError
+    from victimkit.store.library import erase_case, handed_over
 
+    if not force and not handed_over(Path(directory)):
+        raise CaseError(
+            _(
+                "{path} was never handed over: nothing was erased. Hand it over first, or add --not-handed-over."
+            ).format(path=directory)
+        )
     report = erase_case(Path(directory), confirm_id=confirm_id)
     click.echo(_("Case {id} erased from this computer.").format(id=report.case_id))
     for trace in report.traces_removed:

@@ -154,6 +154,19 @@ def test_erase_removes_every_file_and_every_trace(home, tmp_path, shot, monkeypa
             assert hashlib.sha256(p.read_bytes()).hexdigest() not in hashes or "phone" in p.parts
 
 
+def test_a_locked_file_keeps_its_case_id_in_the_recent_list(home, tmp_path, shot):
+    from victimkit.store.crypto import lock_case
+
+    from .conftest import FAST_SCRYPT
+
+    case = tmp_path / "case"
+    case_id = _case(case, shot, n=1)
+    locked = lock_case(case, "a long passphrase", scrypt_n=FAST_SCRYPT).locked_file
+    library.remember_case(locked)  # as the GUI does after locking: the ID is not lost
+    entry = json.loads((home / "config" / library.RECENT_FILE).read_text(encoding="utf-8"))[0]
+    assert entry == {"path": str(locked), "id": case_id}
+
+
 def test_erase_removes_locked_copies_of_the_case(home, tmp_path, shot):
     from victimkit.store.crypto import lock_case, unlock_case
 
@@ -187,6 +200,11 @@ def test_cli_cases_and_erase(home, tmp_path, shot):
     r = CliRunner().invoke(main, ["cases", str(lib)])
     assert r.exit_code == 0, r.output
     assert case_id in r.output and "冒充客服" in r.output
+    r = CliRunner().invoke(main, ["erase", str(case), "--confirm", case_id])
+    assert r.exit_code == 2 and "never handed over" in r.output  # evidence not yet given
+    assert case.exists()
+    with CaseStore.open(case) as store:
+        library.record_handover(store, tmp_path / "bundle.zip", "officer")
     r = CliRunner().invoke(main, ["erase", str(case), "--confirm", "VK-WRONG"])
     assert r.exit_code == 2 and "nothing was erased" in r.output
     assert case.exists()

@@ -143,7 +143,10 @@ def remember_case(root: Path | str, *, case_id: str | None = None) -> None:
     """
     root = Path(root).absolute()
     entry = {"path": str(root), "id": case_id if case_id is not None else case_id_of(root)}
-    entries = [e for e in _load_recent() if e.get("path") != entry["path"]]
+    old = _load_recent()
+    if not entry["id"]:  # a locked file does not show its ID: keep the one already known
+        entry["id"] = next((e.get("id", "") for e in old if e.get("path") == entry["path"]), "")
+    entries = [e for e in old if e.get("path") != entry["path"]]
     _save_recent([entry, *entries][:RECENT_LIMIT])
 
 
