@@ -29,7 +29,7 @@ from victimkit.gui import backend, workers
 from victimkit.gui.case_list import CaseListPage
 from victimkit.gui.pages import STATUS_LABELS, Page, page_classes
 from victimkit.gui.session import CaseSession
-from victimkit.gui.widgets import PasscodeDialog, show_error
+from victimkit.gui.widgets import PasscodeDialog, dark_palette, palette_hex, show_error
 from victimkit.i18n import N_, _, current_language
 from victimkit.paths import config_home
 
@@ -300,8 +300,6 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("steps")
         self.sidebar.setAccessibleName(_("Steps"))
-        self.sidebar.setMinimumWidth(230)
-        self.sidebar.setMaximumWidth(320)
         self.sidebar.setSpacing(2)
         font = self.sidebar.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
@@ -328,8 +326,11 @@ class MainWindow(QMainWindow):
         self.deadline_label.setContentsMargins(8, 6, 8, 8)
         self.deadline_label.setAccessibleName(_("Time limits"))
         side_box.addWidget(self.deadline_label)
-        side.setMinimumWidth(230)
-        side.setMaximumWidth(340)
+        # wide enough for the longest step name in the font in use (a larger system font too)
+        fm = self.sidebar.fontMetrics()
+        longest = max(fm.horizontalAdvance(f"○  9. {_(label)}") for _k, label, _s in SIDEBAR)
+        side.setMinimumWidth(max(230, longest + 40))
+        side.setMaximumWidth(max(340, longest + 80))
         split.addWidget(side)
         split.addWidget(self.page_stack)
         self.session.facts_changed.connect(self.show_deadlines)
@@ -353,7 +354,11 @@ class MainWindow(QMainWindow):
             return
         rows = [f"<b>{html.escape(_('Time limits'))}</b>"]
         for d in items[:3]:
-            colour = "#5f6b7a" if d["passed"] else "#b3261e"
+            colour = (
+                palette_hex("WindowText")
+                if dark_palette()
+                else ("#5f6b7a" if d["passed"] else "#b3261e")
+            )
             rows.append(
                 f"{html.escape(d['title'])}<br>"
                 f"<span style='color:{colour}; font-weight:bold'>⏱ {html.escape(d['left'])}</span>"

@@ -290,6 +290,9 @@ class EvidenceGalleryModel(QAbstractListModel):
         self.rows_by_id: dict[int, int] = {}
         self.cache = ThumbnailCache(self)
         self.cache.loaded.connect(self._thumb_loaded)
+        from victimkit.gui.widgets import dark_palette
+
+        self.plain_colours = dark_palette()
         self._placeholders: dict[str, QIcon] = {}
 
     def append_new(self) -> None:
@@ -402,6 +405,8 @@ class EvidenceGalleryModel(QAbstractListModel):
             lines += list(it.problems)
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole:
+            if self.plain_colours:  # dark or high-contrast theme: the theme's text colour
+                return None
             return QColor(STATE_COLOURS[self.state(it)])
         if role == KIND_ROLE:
             return it.kind

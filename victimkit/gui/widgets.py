@@ -29,6 +29,32 @@ from victimkit.errors import VictimkitError
 from victimkit.i18n import _
 
 
+def dark_palette() -> bool:
+    """True under a dark or high-contrast theme (a dark window colour, or the platform asks for
+    more contrast): fixed light backgrounds and mid-grey text are then left out."""
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    hints = QGuiApplication.styleHints()
+    access = getattr(hints, "accessibility", None)  # Qt 6.10+
+    if access is not None:
+        try:
+            if access().contrastPreference() == Qt.ContrastPreference.HighContrast:
+                return True
+        except AttributeError:
+            pass
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return window.lightness() < 110
+
+
+def palette_hex(role_name: str) -> str:
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    return QGuiApplication.palette().color(getattr(QPalette.ColorRole, role_name)).name()
+
+
 def heading(text: str, level: int = 1) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -68,16 +94,28 @@ class Card(QFrame):
         super().__init__(parent)
         self.setObjectName("card")
         self.tone = tone
-        bg, border = self.TONES.get(tone, self.TONES["calm"])
-        self.setStyleSheet(
-            f"QFrame#card {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}"
-            "QFrame#card QLabel { background: transparent; color: #1d1d1d; }"
-        )
+        self.set_tone(tone)
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(14, 10, 14, 12)
         self.body.setSpacing(6)
         if title:
             self.body.addWidget(heading(title, 2))
+
+    def set_tone(self, tone: str) -> None:
+        self.tone = tone
+        bg, border = self.TONES.get(tone, self.TONES["calm"])
+        if dark_palette():  # the theme's own colours, and a strong frame
+            text = palette_hex("WindowText")
+            width = 3 if tone in ("urgent", "warn") else 1
+            self.setStyleSheet(
+                f"QFrame#card {{ border: {width}px solid {text}; border-radius: 6px; }}"
+                f"QFrame#card QLabel {{ background: transparent; color: {text}; }}"
+            )
+            return
+        self.setStyleSheet(
+            f"QFrame#card {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}"
+            "QFrame#card QLabel { background: transparent; color: #1d1d1d; }"
+        )
 
     def add(self, widget: QWidget) -> QWidget:
         self.body.addWidget(widget)
@@ -268,6 +306,13 @@ class DropZone(QFrame):
         layout.addWidget(self.label)
 
     def _style(self, hover: bool) -> None:
+        if dark_palette():
+            text = palette_hex("WindowText")
+            self.setStyleSheet(
+                f"QFrame#dropzone {{ border: {3 if hover else 2}px dashed {text}; border-radius: 8px; }}"
+                f"QFrame#dropzone QLabel {{ color: {text}; background: transparent; }}"
+            )
+            return
         colour = "#1f5fbf" if hover else "#9aa7b8"
         bg = "#eaf1fb" if hover else "#f7f9fc"
         self.setStyleSheet(
@@ -327,7 +372,8 @@ class PasscodeDialog(QDialog):
         if new:
             form.addRow(_("The same passcode again"), self.second)
         self.problem = para("")
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet("" if dark_palette() else "color: #b3261e;")
+        self.problem.setAccessibleName(_("Problem"))
         form.addRow(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

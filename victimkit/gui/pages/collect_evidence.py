@@ -119,7 +119,13 @@ class CollectEvidencePage(Page):
         self.gallery.setAccessibleName(_("Evidence gallery"))
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
         self.gallery.setIconSize(THUMB)
-        self.gallery.setGridSize(QSize(THUMB.width() + 90, THUMB.height() + 60))
+        fm = self.gallery.fontMetrics()  # room for two lines of text in the font in use
+        self.gallery.setGridSize(
+            QSize(
+                max(THUMB.width() + 90, fm.averageCharWidth() * 26),
+                THUMB.height() + 2 * fm.lineSpacing() + 24,
+            )
+        )
         self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
         self.gallery.setMovement(QListView.Movement.Static)
         self.gallery.setUniformItemSizes(True)

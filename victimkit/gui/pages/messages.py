@@ -43,6 +43,10 @@ class MessagesPage(Page):
                 + "</p>"
             )
             return
+        from victimkit.gui.widgets import dark_palette
+
+        dark = dark_palette()
+        meta = "#d0d0d0" if dark else "#555"
         parts = []
         for r in rows[:5000]:
             when = ""
@@ -58,7 +62,7 @@ class MessagesPage(Page):
             src = f"E-{r['evidence_id']:03d}" if r.get("evidence_id") else ""
             if r.get("is_system") or r.get("direction") == "system":
                 parts.append(
-                    f'<p align="center" style="color:#666">{text} <small>{when}</small></p>'
+                    f'<p align="center" style="color:{meta}">{text} <small>{when}</small></p>'
                 )
                 continue
             mine = r.get("direction") == "outgoing"
@@ -66,7 +70,8 @@ class MessagesPage(Page):
             bg = "#d9f2d0" if mine else "#ffffff"
             parts.append(
                 f'<table width="100%"><tr><td align="{align}">'
-                f'<small style="color:#555">{who} · {when} · {src}</small><br>'
-                f'<span style="background:{bg}">&nbsp;{text}&nbsp;</span></td></tr></table>'
+                f'<small style="color:{meta}">{who} · {when} · {src}</small><br>'
+                f'<span style="background:{bg}; color:#1d1d1d">&nbsp;{text}&nbsp;</span>'
+                "</td></tr></table>"
             )
         self.view.setHtml("".join(parts))

@@ -84,7 +84,7 @@ class StayCalmPage(Page):
         self.paste_box = QPlainTextEdit()
         self.paste_box.setPlaceholderText(_("Paste the message you received here…"))
         self.paste_box.setAccessibleName(_("Message to check"))
-        self.paste_box.setMaximumHeight(110)
+        self.paste_box.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 16)
         self.paste_box.setTabChangesFocus(True)
         check.add(self.paste_box)
         self.check_button = QPushButton(_("Check this message"))
@@ -154,10 +154,7 @@ class StayCalmPage(Page):
         res = backend.check_text(text)
         tone, head, advice = VERDICTS.get(res.verdict, VERDICTS["no_red_flags"])
         self.verdict = res.verdict
-        bg, border = Card.TONES[tone]
-        self.result.setStyleSheet(
-            f"QFrame#card {{ background: {bg}; border: 1px solid {border}; border-radius: 6px; }}"
-        )
+        self.result.set_tone(tone)
         self._clear(self.result)
         while self.result.body.count():
             w = self.result.body.takeAt(0).widget()
