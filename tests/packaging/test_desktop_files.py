@@ -108,9 +108,20 @@ def test_icons_svg_and_every_png_size():
             # transparent corners, opaque middle: a shape, not a filled square
             assert alpha.getpixel((0, 0)) == 0
             assert alpha.getpixel((size // 2, size // 2)) == 255
+    # the app's window icon is the same drawing (render_icons.py copies it)
+    assert (ROOT / "resources" / "icons" / svg.name).read_bytes() == svg.read_bytes()
     with Image.open(ROOT / "packaging" / "windows" / "victimkit.ico") as ico:
         assert (256, 256) in ico.info["sizes"] and (16, 16) in ico.info["sizes"]
     assert (ROOT / "packaging" / "macos" / "victimkit.icns").read_bytes()[:4] == b"icns"
+
+
+def test_metainfo_screenshot_is_in_the_repository():
+    """The screenshot URL points into this repository (raw.githubusercontent.com/.../main/...)."""
+    root = ET.parse(METAINFO).getroot()
+    for image in root.iter("image"):
+        rel = image.text.split("/main/", 1)[1]
+        with Image.open(ROOT / rel) as im:
+            assert im.width >= 1000
 
 
 def test_flatpak_manifest_installs_our_files_under_the_id():

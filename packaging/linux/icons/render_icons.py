@@ -1,4 +1,5 @@
-"""Render victimkit's icon from its SVG: hicolor PNGs (16..512), the Windows .ico, the macOS .icns.
+"""Render victimkit's icon from its SVG: hicolor PNGs (16..512), the Windows .ico, the macOS .icns,
+and the copy in resources/icons/ that the app uses as its window icon.
 
     .venv/bin/python packaging/linux/icons/render_icons.py
 
@@ -51,6 +52,12 @@ def main() -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         img.save(out, optimize=True)
         images[size] = img
+    # The app's own copy, for its window icon: resources/ is what the program reads at run
+    # time, from the source tree and from a frozen build alike.
+    res = ROOT / "resources" / "icons"
+    res.mkdir(parents=True, exist_ok=True)
+    (res / SVG.name).write_bytes(SVG.read_bytes())
+    images[256].save(res / f"{APP_ID}.png", optimize=True)
     big = render(renderer, 1024)
     images[512].save(
         ROOT / "packaging" / "windows" / "victimkit.ico",
