@@ -20,6 +20,7 @@ How a text is read:
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -689,8 +690,15 @@ def _join(parts: list[tuple[str, dict]]) -> tuple[str, list[tuple[int, int, dict
     return "\n".join(text_parts), spans
 
 
-def _rows_at(spans, start: int, end: int) -> list[dict]:
-    return [row for s, e, row in spans if s < end and start < e]
+def _rows_at(spans, start: int, end: int, starts: list[int]) -> list[dict]:
+    """Rows whose span overlaps [start, end). ``spans`` are sorted and do not overlap."""
+    i = max(0, bisect.bisect_right(starts, start) - 1)
+    rows = []
+    while i < len(spans) and spans[i][0] < end:
+        if start < spans[i][1]:
+            rows.append(spans[i][2])
+        i += 1
+    return rows
 
 
 def scan_case(store, *, knowledge: Knowledge | None = None, lang: str | None = None) -> list[dict]:
@@ -705,12 +713,13 @@ def scan_case(store, *, knowledge: Knowledge | None = None, lang: str | None = N
     flags: list[dict] = []
     for src in _ocr_sources(store):
         full, spans = _join([(row.get("text") or "", row) for row in src["lines"]])
+        starts = [s for s, _e, _row in spans]
         report = check_text(full, knowledge=knowledge, lang=lang)
         if report.verdict != SUSPICIOUS:
             continue
         for m in report.matches:
             scam_type = report.type_of(m)
-            for row in _rows_at(spans, m.start, m.end):
+            for row in _rows_at(spans, m.start, m.end, starts):
                 flags.append(
                     {
                         "scam_type": scam_type,
@@ -734,12 +743,13 @@ def scan_case(store, *, knowledge: Knowledge | None = None, lang: str | None = N
         for evidence_id, msgs in by_chat.items():
             msgs.sort(key=lambda r: (r.get("seq") or 0, r["id"]))
             full, spans = _join([(r.get("text") or "", r) for r in msgs])
+            starts = [s for s, _e, _row in spans]
             report = check_text(full, knowledge=knowledge, lang=lang)
             if report.verdict != SUSPICIOUS:
                 continue
             for m in report.matches:
                 scam_type = report.type_of(m)
-                for row in _rows_at(spans, m.start, m.end):
+                for row in _rows_at(spans, m.start, m.end, starts):
                     flags.append(
                         {
                             "scam_type": scam_type,

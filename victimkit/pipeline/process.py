@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from victimkit.analysis.analyse import AnalysisReport, analyse_case
 from victimkit.core.progress import CancelToken, ProgressCallback
 from victimkit.intake.files import ImportReport, import_files
+from victimkit.ocr.run import ocr_evidence
 from victimkit.store.case import CaseStore
 
 
@@ -17,6 +19,7 @@ from victimkit.store.case import CaseStore
 class AddResult:
     imported: ImportReport
     ocr_done: list[int] = field(default_factory=list)
+    analysis: AnalysisReport | None = None
 
 
 def add_evidence(
@@ -29,18 +32,23 @@ def add_evidence(
     on_progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> AddResult:
+    """Import, OCR the new images (unless ``ocr`` is False), then find the facts in what is new."""
     if me:
         store.update_case(me_name=me)
     report = import_files(store, paths, me=me, on_progress=on_progress, cancel=cancel)
     result = AddResult(report)
     if ocr:
-        result.ocr_done = process_new(
+        result.ocr_done = ocr_new(
             store, report.new_ids, engine=engine, on_progress=on_progress, cancel=cancel
+        )
+    if report.new_ids:
+        result.analysis = analyse_case(
+            store, report.new_ids, on_progress=on_progress, cancel=cancel
         )
     return result
 
 
-def process_new(
+def ocr_new(
     store: CaseStore,
     evidence_ids: list[int],
     *,
@@ -48,9 +56,7 @@ def process_new(
     on_progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> list[int]:
-    """OCR the new images (and, once analysis lands, extract their facts). Returns OCR'd ids."""
-    from victimkit.ocr.run import ocr_evidence
-
+    """OCR the new images with the case's engine (or ``engine``). Returns the ids OCR'd."""
     images = [i for i in evidence_ids if store.evidence(i).kind == "image"]
     if not images:
         return []

@@ -12,7 +12,9 @@ parsed message and transaction points back to it and to its line, row or record.
 
 from __future__ import annotations
 
+import csv
 import json
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,6 +123,9 @@ def parse(
         AttributeError,
         LookupError,
         RecursionError,
+        csv.Error,  # e.g. a field larger than the csv module's limit
+        zipfile.BadZipFile,
+        EOFError,
     ) as exc:
         raise EvidenceFileError(
             path,
