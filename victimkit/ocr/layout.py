@@ -80,9 +80,18 @@ def reading_order(lines: list) -> list:
 
 # ------------------------------------------------------------------ pixels
 def background_colour(image: np.ndarray) -> np.ndarray:
-    """The most common colour of the middle of the screen (the chat background)."""
-    h = image.shape[0]
-    sample = image[int(h * 0.15) : int(h * 0.85) : 3, ::3].reshape(-1, 3) // 4
+    """The chat background: the commonest colour of the screen's side edges (bubbles keep a
+    margin from them; the middle of a chat can be mostly bubbles)."""
+    h, w = image.shape[:2]
+    edge = max(2, int(w * 0.02))
+    strips = np.concatenate(
+        [
+            image[int(h * 0.15) : int(h * 0.85) : 2, :edge],
+            image[int(h * 0.15) : int(h * 0.85) : 2, w - edge :],
+        ],
+        axis=1,
+    )
+    sample = strips.reshape(-1, 3) // 4
     colours, counts = np.unique(sample, axis=0, return_counts=True)
     return colours[counts.argmax()].astype(np.int16) * 4 + 2
 
