@@ -124,6 +124,7 @@ def parse(
         LookupError,
         RecursionError,
         csv.Error,  # e.g. a field larger than the csv module's limit
+        ArithmeticError,  # decimal.InvalidOperation: an absurd amount in a damaged row
         zipfile.BadZipFile,
         EOFError,
     ) as exc:
