@@ -199,7 +199,12 @@ def show(directory, as_json) -> None:
     default=None,
     help="OCR engine for this run (default: the case's, normally rapidocr).",
 )
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: one per core).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: one per core).",
+)
 @click.option("--redo", is_flag=True, help="Read every image again, not only those not read yet.")
 @friendly_errors
 def ocr(directory, engine, jobs, redo) -> None:
@@ -208,11 +213,13 @@ def ocr(directory, engine, jobs, redo) -> None:
 
     with open_case(directory) as store:
         engine = engine or store.case_row().get("ocr_engine") or "rapidocr"
-        done = ocr_evidence(store, engine=engine, jobs=jobs, redo=redo, on_progress=progress_printer(_("Reading")))
-    click.echo(
-        _("{n} image(s) read with {engine}. Every line is a machine transcription, unconfirmed until a person confirms it.").format(
-            n=len(done), engine=engine
+        done = ocr_evidence(
+            store, engine=engine, jobs=jobs, redo=redo, on_progress=progress_printer(_("Reading"))
         )
+    click.echo(
+        _(
+            "{n} image(s) read with {engine}. Every line is a machine transcription, unconfirmed until a person confirms it."
+        ).format(n=len(done), engine=engine)
     )
 
 
