@@ -414,10 +414,12 @@ def overlap(seen: list[tuple[str, str]], keys: list[tuple[str, str]]) -> int:
     for k in range(min(len(keys), len(seen)), 0, -1):
         tail = seen[-k:]
         head = keys[:k]
-        if all(
+        same = [
             _same(a, b, first=(i == 0), last=(i == k - 1))
             for i, (a, b) in enumerate(zip(tail, head, strict=True))
-        ):
+        ]
+        # an OCR slip may spoil one message of a long overlap, never its two ends
+        if all(same) or (k >= 3 and same[0] and same[-1] and sum(same) >= k - 1):
             best = k
             break
     if best == 1 and len(keys[0][1]) < 6:
@@ -438,8 +440,22 @@ def _same(a: tuple[str, str], b: tuple[str, str], *, first: bool, last: bool) ->
 
 
 def _similar(x: str, y: str) -> bool:
-    """Equal but for an OCR slip or two (long messages only)."""
-    if min(len(x), len(y)) < 8 or abs(len(x) - len(y)) > 2:
+    """Equal but for an OCR slip: one character in short messages, one in eight in long ones."""
+    if min(len(x), len(y)) < 4:
         return False
-    same = sum(1 for p, q in zip(x, y, strict=False) if p == q)
-    return same >= max(len(x), len(y)) - 2
+    allowed = max(1, min(len(x), len(y)) // 8)
+    if abs(len(x) - len(y)) > allowed:
+        return False
+    return _distance(x, y, allowed) <= allowed
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
