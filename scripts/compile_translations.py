@@ -13,6 +13,9 @@ LOCALE = Path(__file__).resolve().parent.parent / "resources" / "locale"
 def main() -> None:
     for lang_dir in sorted(p for p in LOCALE.iterdir() if p.is_dir()) if LOCALE.is_dir() else []:
         sources = sorted((lang_dir / "LC_MESSAGES").glob("*.po")) + sorted(lang_dir.glob("*.po"))
+        # Later files win where two catalogues translate the same words differently: the app's
+        # screens (gui.po) are what people read most; the dossier reads dossier.po on its own.
+        sources.sort(key=lambda p: p.name == "gui.po")
         if not sources:
             continue
         merged = None

@@ -1,8 +1,8 @@
 """The dossier's own language, independent of the app's: ``zh``, ``en`` or ``both``.
 
-English source strings are marked with ``N_`` where they are defined; the Chinese comes from the
-assembled gettext catalogue when it has the string, else from ``resources/locale/zh/dossier.po``
-(this package's translations). In ``both`` mode a label reads "中文 / English".
+English source strings are marked with ``N_`` where they are defined; the Chinese comes from
+``resources/locale/zh/dossier.po`` (this package's translations) when it has the string, else
+from the assembled gettext catalogue. In ``both`` mode a label reads "中文 / English".
 """
 
 from __future__ import annotations
@@ -34,10 +34,12 @@ def _dossier_po() -> dict[str, str]:
 
 
 def zh(msgid: str) -> str:
-    found = _catalogue().gettext(msgid)
-    if found != msgid:
-        return found
-    return _dossier_po().get(msgid, msgid)
+    """The dossier's own wording first (a label on paper can differ from the same words on a
+    screen: "Payments" is a count on the cover), then the app's catalogue."""
+    own = _dossier_po().get(msgid)
+    if own:
+        return own
+    return _catalogue().gettext(msgid)
 
 
 class Labels:
