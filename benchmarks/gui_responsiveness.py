@@ -67,13 +67,15 @@ class Heartbeat:
 
         self.interval = interval_ms / 1000
         self.gaps: list[float] = []
+        self.times: list[float] = []  # when each gap ended, from start()
         self.last = time.perf_counter()
+        self.t0 = self.last
         self.timer = QTimer()
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.beat)
 
     def start(self) -> None:
-        self.last = time.perf_counter()
+        self.last = self.t0 = time.perf_counter()
         self.timer.start()
 
     def stop(self) -> None:
@@ -82,6 +84,7 @@ class Heartbeat:
     def beat(self) -> None:
         now = time.perf_counter()
         self.gaps.append(now - self.last)
+        self.times.append(now - self.t0)
         self.last = now
 
     def worst_ms(self) -> float:
@@ -95,6 +98,12 @@ class Heartbeat:
             "p99_gap_ms": round(g[int(len(g) * 0.99)] * 1000, 1) if g else 0,
             "median_gap_ms": round(statistics.median(g) * 1000, 1) if g else 0,
             "gaps_over_100ms": sum(1 for x in g if x > 0.1),
+            # where the long gaps were (seconds into the run), to find what caused them
+            "long_gaps_at_s": [
+                [round(t, 1), round(x * 1000)]
+                for x, t in zip(self.gaps, self.times, strict=True)
+                if x > 0.1
+            ][:20],
         }
 
 
@@ -131,6 +140,7 @@ def run(count: int, ocr: bool) -> dict:
         state["import_s"] = time.perf_counter() - state["t0"]
         phases["import"] = hb.summary()
         hb.gaps.clear()
+        hb.times.clear()
         state["t1"] = time.perf_counter()
 
     session.import_finished.connect(imported)

@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
             )
             rows.append(
                 f"{html.escape(d['title'])}<br>"
-                f"<span style='color:{colour}; font-weight:bold'>⏱ {html.escape(d['left'])}</span>"
+                f"<span style='color:{colour}; font-weight:bold'>{html.escape(d['left'])}</span>"
             )
         self.deadline_label.setText("<br>".join(rows))
         self.deadline_label.show()

@@ -126,6 +126,7 @@ class CollectEvidencePage(Page):
                 THUMB.height() + 2 * fm.lineSpacing() + 24,
             )
         )
+        self.gallery.setMinimumHeight(THUMB.height() + 2 * fm.lineSpacing() + 40)  # one whole row
         self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
         self.gallery.setMovement(QListView.Movement.Static)
         self.gallery.setUniformItemSizes(True)

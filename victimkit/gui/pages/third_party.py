@@ -77,6 +77,7 @@ class ThirdPartyPage(Page):
         the UK), shown only for the case's country."""
         for card in self.forms:
             self.body.removeWidget(card)
+            card.hide()
             card.deleteLater()
         self.forms = []
         drafts = backend.form_drafts(self.store, self.country)
