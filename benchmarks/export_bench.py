@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from victimkit.analysis.analyse import analyse_case
 from victimkit.intake.files import import_files
 from victimkit.store.case import CaseStore
 
@@ -149,9 +150,13 @@ def main() -> None:
                 report = import_files(store, [path], me="Mary Jones")
                 elapsed = time.perf_counter() - start
                 item = report.items[0]
+                start = time.perf_counter()  # what `victimkit add` does next: find the facts
+                analyse_case(store, report.new_ids)
+                analysed = time.perf_counter() - start
                 results[fmt] = {
                     "bytes": path.stat().st_size,
                     "seconds": round(elapsed, 2),
+                    "analysis_seconds": round(analysed, 2),
                     "problems": item.problems,
                     "messages": store.db.execute(
                         "SELECT COUNT(*) FROM messages WHERE evidence_id = ?", [item.evidence_id]
@@ -162,7 +167,8 @@ def main() -> None:
                     ).fetchone()[0],
                 }
                 print(
-                    f"{fmt:22} {results[fmt]['bytes'] / 1e6:6.1f} MB  {elapsed:6.2f} s  "
+                    f"{fmt:22} {results[fmt]['bytes'] / 1e6:6.1f} MB  import {elapsed:6.2f} s  "
+                    f"analysis {analysed:6.2f} s  "
                     f"{results[fmt]['messages']} messages, {results[fmt]['transactions']} transactions"
                 )
             results["search"] = _search(store)

@@ -24,6 +24,7 @@ from victimkit.analysis.payments import read_payment
 from victimkit.analysis.times import find_times, to_utc_iso
 from victimkit.core.models import OcrLine, Transaction
 from victimkit.core.progress import CancelToken, Progress, ProgressCallback
+from victimkit.core.zones import zone_info
 from victimkit.errors import VictimkitError
 from victimkit.i18n import _
 from victimkit.store.audit import iso, utc_now
@@ -665,8 +666,6 @@ def _checked_value(field: str, value: str, zone: str):
                 _("{value} is not an amount (write it like -1130.00).").format(value=value)
             ) from exc
     if field == "occurred_at":
-        from zoneinfo import ZoneInfo
-
         try:
             dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError as exc:
@@ -674,7 +673,7 @@ def _checked_value(field: str, value: str, zone: str):
                 _("{value} is not a time (write it like 2024-10-14T23:35:05).").format(value=value)
             ) from exc
         if dt.tzinfo is None:
-            dt = dt.replace(tzinfo=ZoneInfo(zone))
+            dt = dt.replace(tzinfo=zone_info(zone))
         return to_utc_iso(dt)
     if field == "direction" and value not in ("out", "in", "neutral"):
         raise VictimkitError(_("direction must be out, in or neutral."))

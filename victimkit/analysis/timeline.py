@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from victimkit.analysis.analyse import case_transactions
 from victimkit.analysis.identifiers import current_entities
 from victimkit.analysis.times import to_utc_iso
+from victimkit.core.zones import zone_info
 from victimkit.errors import VictimkitError
 from victimkit.i18n import _
 from victimkit.store.audit import iso, utc_now
@@ -63,7 +63,7 @@ def add_event(
         raise VictimkitError(_("Say what happened: the event's text is empty."))
     zone = store.case_row().get("timezone") or "UTC"
     if occurred_at.tzinfo is None:
-        occurred_at = occurred_at.replace(tzinfo=ZoneInfo(zone))
+        occurred_at = occurred_at.replace(tzinfo=zone_info(zone))
     if evidence_id is not None:
         try:
             store.evidence(evidence_id)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from victimkit.core.zones import zone_info
+
 TIME_SOURCES = ("in_image", "receipt", "file_metadata", "import", "chat_export", "person")
 
 
@@ -177,7 +179,7 @@ def find_times(
 
     ``reference`` (aware) resolves relative and partial forms; without it they are skipped.
     """
-    tz = ZoneInfo(zone)
+    tz = zone_info(zone)
     ref = reference.astimezone(tz) if reference is not None else None
     norm = normalise(text)
     found: list[FoundTime] = []

@@ -26,6 +26,7 @@ except ImportError:  # Windows
 
 from victimkit import __version__
 from victimkit.core.models import CaseInfo, Evidence
+from victimkit.core.zones import is_known_zone
 from victimkit.errors import CaseError
 from victimkit.i18n import _
 from victimkit.store import audit as audit_mod
@@ -148,6 +149,12 @@ class CaseStore:
         timezone: str | None = None,
     ) -> CaseStore:
         root = Path(root)
+        if timezone and not is_known_zone(timezone):
+            raise CaseError(
+                _(
+                    "Unknown time zone {zone}: use a name such as Asia/Shanghai or Europe/London."
+                ).format(zone=timezone)
+            )
         if (root / DB_NAME).exists():
             raise CaseError(_("{path} already holds a case.").format(path=root))
         if root.exists() and any(root.iterdir()):
