@@ -343,3 +343,25 @@ def test_id_number_is_masked_unless_chosen(tmp_path, monkeypatch):
     export_case(store, tmp_path / "shown.pdf", lang="en", show_id_number=True)
     assert "110101199003077777" in re.sub(r"\s+", "", pdftext(tmp_path / "shown.pdf"))
     store.close()
+
+
+def test_a_persons_caption_and_category_are_printed_with_the_exhibit(tmp_path):
+    import subprocess
+
+    from victimkit.dossier.export import export_case
+    from victimkit.intake.files import import_files
+    from victimkit.store.case import CaseStore
+
+    from ..conftest import screenshot
+
+    shot = tmp_path / "Screenshot_20241014-233505.png"
+    screenshot(["转账成功 ¥5,000.00"], size=(540, 1200)).save(shot)
+    with CaseStore.create(tmp_path / "case", title="caption") as store:
+        (eid,) = import_files(store, [shot]).new_ids
+        store.correct("evidence", eid, "caption", "对方发来的收款码截图")
+        store.correct("evidence", eid, "category", "转账记录")
+        export_case(store, tmp_path / "d.pdf", lang="zh")
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "对方发来的收款码截图" in text and "转账记录" in text

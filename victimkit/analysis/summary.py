@@ -41,6 +41,8 @@ def evidence_json(store: CaseStore, ev: Evidence, raw: dict) -> dict:
         "problems": list(ev.problems),
         "export_format": meta.get("export_format"),
         "stored_path": str(store.original_path(ev).relative_to(store.root)),
+        "caption": raw.get("caption") or "",  # a person's words, set as corrections
+        "category": raw.get("category") or "",
         "ocr": ocr_json(store, ev.id) if ev.kind == "image" else None,
     }
 

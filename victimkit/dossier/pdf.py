@@ -1268,6 +1268,10 @@ class DossierBuilder:
             ),
             (N_("In the bundle"), self.mono(x.bundle_path)),
         ]
+        if ev.get("caption"):
+            pairs.insert(0, (N_("Description (by the person)"), ev["caption"]))
+        if ev.get("category"):
+            pairs.insert(1 if ev.get("caption") else 0, (N_("Category"), ev["category"]))
         others = ev.get("other_sources") or []
         if others:
             pairs.append(
