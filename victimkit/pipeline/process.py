@@ -13,6 +13,7 @@ from victimkit.core.progress import CancelToken, ProgressCallback
 from victimkit.intake.files import ImportReport, import_files
 from victimkit.ocr.run import ocr_evidence
 from victimkit.store.case import CaseStore
+from victimkit.store.search import refresh_index
 
 
 @dataclass
@@ -45,6 +46,7 @@ def add_evidence(
         result.analysis = analyse_case(
             store, report.new_ids, on_progress=on_progress, cancel=cancel
         )
+        refresh_index(store)  # the new messages and lines are searchable at once
     return result
 
 

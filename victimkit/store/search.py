@@ -78,9 +78,14 @@ def _set_state(store: CaseStore, key: str, value: int) -> None:
     store.db.execute("INSERT OR REPLACE INTO search_state (key, value) VALUES (?, ?)", [key, value])
 
 
-def _index_rows(store: CaseStore, kind: str, rows) -> None:
+def _index_rows(store: CaseStore, kind: str, rows, *, replace: bool = True) -> None:
+    """Index rows; ``replace`` first removes an earlier entry (a corrected row). New rows have
+    none, and skipping the removal matters: it scans the whole index for every row."""
     for row_id, evidence_id, text in rows:
-        store.db.execute("DELETE FROM search_index WHERE kind = ? AND row_id = ?", [kind, row_id])
+        if replace:
+            store.db.execute(
+                "DELETE FROM search_index WHERE kind = ? AND row_id = ?", [kind, row_id]
+            )
         if text:
             store.db.execute(
                 "INSERT INTO search_index (body, kind, row_id, evidence_id) VALUES (?, ?, ?, ?)",
@@ -100,14 +105,20 @@ def refresh_index(store: CaseStore) -> int:
                 f"SELECT id, evidence_id, text FROM [{table}] WHERE id > ? ORDER BY id", [last]
             ).fetchall()
             if rows:
-                fixes = store.corrections_for(table, [r[0] for r in rows])
+                fixes: dict[int, dict] = {}
+                for row_id, field, value in store.db.execute(
+                    "SELECT row_id, field, value FROM corrections"
+                    " WHERE table_name = ? AND row_id > ? ORDER BY id",
+                    [table, last],
+                ):
+                    fixes.setdefault(row_id, {})[field] = json.loads(value)
                 current = []
                 for row_id, ev, text in rows:
                     fix = fixes.get(row_id, {})
                     current.append(
                         (row_id, ev, None if fix.get("_deleted") else fix.get("text", text))
                     )
-                _index_rows(store, kind, current)
+                _index_rows(store, kind, current, replace=False)
                 _set_state(store, table, rows[-1][0])
                 count += len(rows)
         last = _state(store, "corrections")
