@@ -104,3 +104,35 @@ def test_rapidocr_needs_no_network(tmp_path):
         assert out.returncode == 0, out.stderr[-2000:]
         assert "rapidocr 请转账5000元到安全账户" in out.stdout
         assert "rapidocr_onnxruntime 请转账5000元到安全账户" in out.stdout
+
+
+def test_rapidocr_reads_a_long_scrolling_screenshot(rapid, chat_shots):
+    """Three screenshots stacked into one 720×4800 image: detection is not shrunk so far that
+    the text vanishes (the short side keeps its DET_MIN_SHORT pixels)."""
+    tall = np.concatenate([np.asarray(s.image) for s in chat_shots], axis=0)
+    lines = rapid.recognise(tall)
+    found = missed = 0
+    offset = 0
+    for shot in chat_shots:
+        for truth in shot.lines:
+            cx = (truth.box[0] + truth.box[2]) / 2
+            cy = offset + (truth.box[1] + truth.box[3]) / 2
+            hit = any(b.box[0] <= cx <= b.box[2] and b.box[1] <= cy <= b.box[3] for b in lines)
+            found += hit
+            missed += not hit
+        offset += shot.image.size[1]
+    assert missed <= found // 50, (found, missed)
+
+
+def test_rapidocr_reads_a_line_the_same_whatever_its_neighbours(chat_shots):
+    """Lines are recognised without padding to a longer neighbour's width."""
+    from victimkit.ocr.rapidocr_engine import crop_quad
+
+    rapid = get_engine("rapidocr", rec_cache=0)  # no line cache: every line is really read
+    bgr = np.ascontiguousarray(np.asarray(chat_shots[0].image)[:, :, ::-1])
+    boxes = rapid._det(bgr).boxes
+    crops = [crop_quad(bgr, np.asarray(b, dtype=np.float32).reshape(4, 2)) for b in boxes]
+    crops = [c for c in crops if min(c.shape[:2]) >= 4]
+    alone = [rapid._recognise_crops([c])[0] for c in crops[:6]]
+    together = rapid._recognise_crops(crops)[:6]
+    assert [t for t, _ in alone] == [t for t, _ in together]

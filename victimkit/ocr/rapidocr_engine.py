@@ -7,12 +7,21 @@ the default is the one with the lower error at the same speed (see ``DEFAULT_PAC
 
 In victimkit's tuned mode the library's detector and recogniser are driven directly:
 
-* detection runs on the image scaled so its long side is ``det_limit`` pixels (screenshot text
-  is large; the library's default scales a phone screenshot *up* to a 736-pixel short side);
+* detection runs on the image scaled so its long side is ``det_limit`` (800) pixels (screenshot
+  text is large; the library's default scales a phone screenshot *up* to a 736-pixel short side);
 * no angle classification (screenshots are upright);
-* every text line is cut from the full-resolution image and recognised in batches of lines of
-  similar width (little padding), and a line whose pixels were already recognised (the same
-  message in an overlapping screenshot) is not recognised again.
+* every text line is cut from the full-resolution image, resized to the recogniser's 48-pixel
+  height (``rec_squeeze`` < 1 would narrow it; measured, not used), and recognised with no
+  padding: recognition costs the same per column whatever the batch, so only lines of exactly
+  equal width share a batch (padding to a neighbour's width cost columns and characters);
+* a line whose pixels were already recognised (the same message in an overlapping screenshot) is
+  not recognised again.
+
+Measured and not used (benchmarks/ocr_bench.py, 2-core AVX2 machine without VNNI): int8 dynamic
+quantisation of the recogniser (ConvInteger is slower than float convolution here: 0.30 s vs
+0.26 s for 8 lines of 320 columns; MatMul-only: no change), int8 static quantisation (20 % faster
+per column but CER 0.001 -> 0.023), OpenVINO (17 % faster recognition, no faster detection, a
+large extra dependency).
 
 ``raw=True`` runs the library exactly as it comes, for the benchmark's comparison.
 """
@@ -37,6 +46,16 @@ from victimkit.ocr.engine import EngineInfo, EngineLine, OcrEngine, box_of
 DEFAULT_PACKAGE = "rapidocr"
 PACKAGES = ("rapidocr", "rapidocr_onnxruntime")
 REC_HEIGHT = 48
+# Recognition costs the same per input column whatever the batch, so the cost of a line is its
+# width at REC_HEIGHT. Squeezing lines horizontally to 0.8 of that cuts the work by a fifth and
+# CER went 0.0010 -> 0.0026 on the benchmark corpus (0.7 -> 0.0040, 0.6 -> 0.014), but at 0.8 an
+# emoji after a message was read as an invented character (tests/ocr/test_layout.py), so lines
+# are not squeezed: ``rec_squeeze`` stays an option.
+REC_SQUEEZE = 1.0
+# Detection on an 800-pixel long side: screenshot text stays >= ~9 px high for the detector;
+# CER 0.0010 at 960 -> 0.0018 at 800 (736 -> 0.0028), a third less detection work.
+DET_LIMIT = 800
+DET_MIN_SHORT = 360  # a long screenshot is not shrunk below this width for detection
 TEXT_SCORE = 0.5
 
 
@@ -78,12 +97,13 @@ class RapidOcrEngine(OcrEngine):
         self,
         *,
         package: str = DEFAULT_PACKAGE,
-        det_limit: int = 960,
+        det_limit: int = DET_LIMIT,
         threads: int = 0,
         raw: bool = False,
         rec_cache: int = 4096,
-        min_rec_width: int = 96,
+        min_rec_width: int = 16,
         max_batch: int = 16,
+        rec_squeeze: float = REC_SQUEEZE,
     ):
         if package not in PACKAGES:
             raise OcrError(_("Unknown RapidOCR package {name!r}.").format(name=package))
@@ -92,6 +112,7 @@ class RapidOcrEngine(OcrEngine):
         self.det_limit = det_limit
         self.min_rec_width = min_rec_width
         self.max_batch = max_batch
+        self.rec_squeeze = rec_squeeze
         self._cache: OrderedDict[bytes, tuple[str, float]] = OrderedDict()
         self._cache_size = rec_cache if not raw else 0
         self.cache_hits = 0
@@ -107,8 +128,10 @@ class RapidOcrEngine(OcrEngine):
                 {
                     "det_limit_side_len": det_limit,
                     "det_limit_type": "max",
+                    "det_min_short_side": DET_MIN_SHORT,
                     "use_cls": False,
-                    "rec_batching": f"similar width, ≤{max_batch} lines, min width {min_rec_width}",
+                    "rec_batching": f"equal width only, ≤{max_batch} lines, min width {min_rec_width}",
+                    "rec_squeeze": rec_squeeze,
                     "text_score": TEXT_SCORE,
                     "threads": threads or "auto",
                 }
@@ -136,7 +159,13 @@ class RapidOcrEngine(OcrEngine):
         self._lib = RapidOCR(params=params)
         logging.getLogger("RapidOCR").setLevel(logging.WARNING)
         if not self.raw:
-            self._det = self._lib._load_det_model()
+            det3 = self._lib._load_det_model()
+
+            def detect(img):
+                det3.limit_side_len = self.det_side(img)
+                return det3(img)
+
+            self._det = detect
             rec = self._lib._load_rec_model()
             self._rec_run = lambda batch: rec.session(batch)
             self._decode = lambda preds: [r for r in rec.postprocess_op(preds, False)[0]]
@@ -152,10 +181,13 @@ class RapidOcrEngine(OcrEngine):
             from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
 
             det = self._lib.text_det
-            det.get_preprocess = lambda _max_wh: DetPreProcess(
-                self.det_limit, "max", det.mean, det.std
-            )
-            self._det = lambda img: _V1DetOutput(det(img)[0])
+            det.get_preprocess = lambda _max_wh: DetPreProcess(self._side, "max", det.mean, det.std)
+
+            def detect(img):
+                self._side = self.det_side(img)
+                return _V1DetOutput(det(img)[0])
+
+            self._det = detect
             rec = self._lib.text_rec
             self._rec_run = lambda batch: rec.session(batch)[0]
             self._decode = lambda preds: rec.postprocess_op(preds)
@@ -220,12 +252,10 @@ class RapidOcrEngine(OcrEngine):
                     self.cache_hits += 1
                     continue
             todo.append(i)
-        widths = {
-            i: max(
-                self.min_rec_width, math.ceil(REC_HEIGHT * crops[i].shape[1] / crops[i].shape[0])
-            )
-            for i in todo
-        }
+        widths = {i: self.rec_width(crops[i]) for i in todo}
+        # Recognition costs the same per column whatever the batch, and padding a line to a
+        # longer neighbour's width costs columns and characters (the model reads the padding),
+        # so only lines of exactly the same width share a batch.
         order = sorted(todo, key=lambda i: widths[i])
         start = 0
         while start < len(order):
@@ -233,12 +263,11 @@ class RapidOcrEngine(OcrEngine):
             while (
                 end < len(order)
                 and end - start < self.max_batch
-                and widths[order[end]] <= widths[order[start]] * 1.3
+                and widths[order[end]] == widths[order[start]]
             ):
                 end += 1
             group = order[start:end]
-            width = int(math.ceil(max(widths[i] for i in group) / 8) * 8)
-            batch = np.stack([normalise_line(crops[i], width) for i in group])
+            batch = np.stack([normalise_line(crops[i], widths[i]) for i in group])
             decoded = self._decode(self._rec_run(batch))
             for i, (text, score) in zip(group, decoded, strict=True):
                 results[i] = (text, float(score))
@@ -248,6 +277,17 @@ class RapidOcrEngine(OcrEngine):
                         self._cache.popitem(last=False)
             start = end
         return [r if r is not None else ("", 0.0) for r in results]
+
+    def det_side(self, img: np.ndarray) -> int:
+        """The long side detection runs at: ``det_limit``, or more for a long (scrolling)
+        screenshot, so that its short side keeps at least DET_MIN_SHORT pixels."""
+        h, w = img.shape[:2]
+        return max(self.det_limit, math.ceil(max(h, w) * DET_MIN_SHORT / max(1, min(h, w))))
+
+    def rec_width(self, crop: np.ndarray) -> int:
+        """Columns fed to the recogniser: the line at REC_HEIGHT, squeezed horizontally."""
+        h, w = crop.shape[:2]
+        return max(self.min_rec_width, math.ceil(REC_HEIGHT * w / h * self.rec_squeeze))
 
 
 class _V1DetOutput:
@@ -278,19 +318,19 @@ def crop_quad(img: np.ndarray, pts: np.ndarray) -> np.ndarray:
 
 
 def normalise_line(crop: np.ndarray, width: int) -> np.ndarray:
-    h, w = crop.shape[:2]
-    resized_w = min(width, max(1, math.ceil(REC_HEIGHT * w / h)))
-    resized = cv2.resize(crop, (resized_w, REC_HEIGHT)).astype(np.float32)
-    out = np.zeros((3, REC_HEIGHT, width), dtype=np.float32)
-    out[:, :, :resized_w] = resized.transpose(2, 0, 1) / 127.5 - 1.0
-    return out
+    """The line resized to REC_HEIGHT × width, as the model's normalised CHW float input."""
+    resized = cv2.resize(crop, (width, REC_HEIGHT), interpolation=cv2.INTER_LINEAR)
+    return resized.astype(np.float32).transpose(2, 0, 1) / 127.5 - 1.0
 
 
 def ink_key(crop: np.ndarray) -> bytes:
     """A key for a line's pixels that ignores how much plain background lies around them.
 
     Only rows and columns that are entirely background (within a small tolerance of the
-    border's median colour) are trimmed, so two keys match only when every other pixel does.
+    border's median colour) are trimmed, so two keys match only when every other pixel does;
+    the crop's own size is part of the key too, because lines are recognised unpadded at their
+    crop's aspect ratio and a different margin can change the reading (a pooled run and a
+    one-process run must give the same text).
     """
     pixels = crop.astype(np.int16)
     border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
@@ -300,6 +340,6 @@ def ink_key(crop: np.ndarray) -> bytes:
     cols = np.flatnonzero(content.any(axis=0))
     trimmed = crop if len(rows) == 0 else crop[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     digest = hashlib.blake2b(np.ascontiguousarray(trimmed).tobytes(), digest_size=16)
-    digest.update(np.array(trimmed.shape, dtype=np.int32).tobytes())
+    digest.update(np.array(trimmed.shape + crop.shape, dtype=np.int32).tobytes())
     digest.update(bg.astype(np.int16).tobytes())
     return digest.digest()

@@ -34,7 +34,7 @@ from victimkit.ocr.preprocess import load_image, prepare
 from victimkit.store.audit import iso, utc_now
 from victimkit.store.case import CaseStore
 
-PIPELINE_VERSION = 1  # bump when preprocessing or layout change what is stored
+PIPELINE_VERSION = 2  # bump when preprocessing or layout change what is stored
 UNCONFIRMED = "machine transcription — unconfirmed"
 
 
