@@ -106,3 +106,10 @@ def test_step_status_is_kept_in_the_case(qtbot, open_case):
     states = {s.id: s.status for s in step_states(window.session.store)}
     assert states["legal_advice"] == "done"
     assert window.sidebar.item(8).text().startswith("✔")
+
+
+def test_the_app_has_its_icon(qtbot):
+    from victimkit.gui.app import make_app
+
+    app = make_app()
+    assert not app.windowIcon().isNull()

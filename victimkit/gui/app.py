@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from victimkit import __version__
 from victimkit.i18n import current_language, set_language
+from victimkit.paths import resource
 
 APP_ID = "io.github.victimkit.Victimkit"
 
@@ -42,6 +43,11 @@ def make_app() -> QApplication:
     app.setApplicationDisplayName("victimkit")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    icon = resource("icons", f"{APP_ID}.svg")
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     use_cjk_font(app)
     return app
 
