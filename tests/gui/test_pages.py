@@ -327,3 +327,24 @@ def test_report_page_exports_and_previews_the_pdf(qtbot, open_case, shot):
     assert page.pdf_path is not None and Path(page.pdf_path).read_bytes().startswith(b"%PDF")
     assert page.preview.count() >= 1
     assert page.print_button.isEnabled()
+
+
+def test_channel_pages_show_only_the_guides_verified_channels(qtbot, open_case):
+    from PySide6.QtWidgets import QLabel
+
+    from victimkit.gui import backend
+
+    window = open_case
+    for key, step in (
+        ("contact_platform", "contact_platform"),
+        ("legal_advice", "legal_advice"),
+        ("third_party", "other_channels"),
+    ):
+        page = window.show_page(key)
+        page.refresh()
+        shown = " ".join(label.text() for label in page.channels.findChildren(QLabel))
+        channels = backend.step_channels(step, page.country)
+        for channel in channels:
+            for phone in channel.get("phones") or []:
+                assert phone in shown, (key, phone)
+        assert channels or shown.strip(), key  # a fallback sentence when none is listed

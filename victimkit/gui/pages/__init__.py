@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from victimkit.gui import backend
-from victimkit.gui.widgets import heading, para
+from victimkit.gui.widgets import channel_label, heading, para
 from victimkit.i18n import N_, _
 
 STATUS_LABELS = {
@@ -88,6 +88,16 @@ class Page(QWidget):
     @property
     def country(self) -> str:
         return self.session.row.get("country") or "CN"
+
+    def show_channels(self, card, step_id: str, fallback: str) -> None:
+        """Below ``card``'s heading, the official channels of ``step_id`` for the case's country
+        (from the guide's allow-list only), or ``fallback`` when it lists none."""
+        while card.body.count() > 1:
+            w = card.body.takeAt(1).widget()
+            if w is not None:
+                w.deleteLater()
+        chans = backend.step_channels(step_id, self.country)
+        card.add(channel_label(chans) if chans else para(fallback))
 
     def step_summary(self, step_id: str | None = None) -> QLabel:
         _title, summary = backend.step_text(step_id or self.step_id or "")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from victimkit.gui import backend
 from victimkit.gui.pages import Page
-from victimkit.gui.widgets import Card, channel_label, para
+from victimkit.gui.widgets import Card
 from victimkit.i18n import N_, _
 
 
@@ -123,15 +123,10 @@ class ContactPlatformPage(Page):
         self._dirty = True
 
     def refresh(self) -> None:
-        while self.channels.body.count() > 1:
-            w = self.channels.body.takeAt(1).widget()
-            if w is not None:
-                w.deleteLater()
-        chans = backend.step_channels("contact_platform", self.country)
-        self.channels.add(
-            channel_label(chans)
-            if chans
-            else para(_("Use the report button inside the app where it happened."))
+        self.show_channels(
+            self.channels,
+            "contact_platform",
+            _("Use the report button inside the app where it happened."),
         )
         self.draft.refresh()
         self.log.refresh()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from victimkit.gui import backend
 from victimkit.gui.pages import Page
-from victimkit.gui.widgets import Card, channel_label, para
+from victimkit.gui.widgets import Card
 from victimkit.i18n import N_, _
 
 
@@ -43,13 +42,6 @@ class LegalAdvicePage(Page):
         self._dirty = True
 
     def refresh(self) -> None:
-        while self.channels.body.count() > 1:
-            w = self.channels.body.takeAt(1).widget()
-            if w is not None:
-                w.deleteLater()
-        chans = backend.step_channels("legal_advice", self.country)
-        self.channels.add(
-            channel_label(chans)
-            if chans
-            else para(_("Ask the police or a local legal-aid office."))
+        self.show_channels(
+            self.channels, "legal_advice", _("Ask the police or a local legal-aid office.")
         )

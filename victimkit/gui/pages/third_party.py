@@ -8,7 +8,7 @@ from victimkit.gui import backend
 from victimkit.gui.models import Column, RecordsModel
 from victimkit.gui.pages import Page
 from victimkit.gui.pages.contact_platform import ContactLog, DraftCard
-from victimkit.gui.widgets import Card, channel_label, para
+from victimkit.gui.widgets import Card, para
 from victimkit.i18n import N_, _
 
 
@@ -55,15 +55,8 @@ class ThirdPartyPage(Page):
         self._dirty = True
 
     def refresh(self) -> None:
-        while self.channels.body.count() > 1:
-            w = self.channels.body.takeAt(1).widget()
-            if w is not None:
-                w.deleteLater()
-        chans = backend.step_channels("other_channels", self.country)
-        self.channels.add(
-            channel_label(chans)
-            if chans
-            else para(_("No other services are listed for this country."))
+        self.show_channels(
+            self.channels, "other_channels", _("No other services are listed for this country.")
         )
         self._fill_forms()
         self.abuse_model.set_rows(
