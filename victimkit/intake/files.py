@@ -179,7 +179,8 @@ class _Prepared:
 
 
 def _workers() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
+    # more threads than cores: while one thread waits on fsync or the main thread commits, others decode
+    return max(2, min(8, (os.cpu_count() or 1) + 2))
 
 
 def import_files(
