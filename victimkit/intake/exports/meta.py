@@ -17,7 +17,7 @@ from victimkit.errors import EvidenceFileError
 from victimkit.i18n import _
 from victimkit.intake.exports.common import direction_for, from_unix, me_problems, name_key
 from victimkit.intake.exports.probe import Options, Probe
-from victimkit.intake.exports.text import read_text
+from victimkit.intake.exports.text import read_json
 
 FORMATS = {"meta_json": "chat_export"}
 
@@ -63,16 +63,7 @@ def _attachment(msg: dict) -> str | None:
 
 
 def parse(path: Path, fmt: str, options: Options):
-    text, encoding = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise EvidenceFileError(
-            path,
-            _("the JSON is damaged or cut short (line {line}, column {col})").format(
-                line=exc.lineno, col=exc.colno
-            ),
-        ) from exc
+    data, encoding = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
         raise EvidenceFileError(path, _("this is JSON but not an Instagram or Messenger export"))
     e2ee = "senderName" in json.dumps(data["messages"][:3])

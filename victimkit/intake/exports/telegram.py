@@ -10,7 +10,6 @@ the two the zone the export was written in is recovered and recorded.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from victimkit.intake.exports.common import (
     participants_of,
 )
 from victimkit.intake.exports.probe import Options, Probe
-from victimkit.intake.exports.text import read_text
+from victimkit.intake.exports.text import read_json
 
 FORMATS = {"telegram_json": "chat_export"}
 NOT_INCLUDED = "(File not included"
@@ -165,16 +164,7 @@ def _read_chat(
 
 
 def parse(path: Path, fmt: str, options: Options):
-    text, encoding = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise EvidenceFileError(
-            path,
-            _("the JSON is damaged or cut short (line {line}, column {col})").format(
-                line=exc.lineno, col=exc.colno
-            ),
-        ) from exc
+    data, encoding = read_json(path)
     if not isinstance(data, dict):
         raise EvidenceFileError(path, _("this is JSON but not a Telegram export"))
     me_key = name_key(options.me) if options.me else None

@@ -7,6 +7,7 @@ GBK and GB2312 are decoded as GB18030, their superset, so that no character is l
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -148,3 +149,18 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def read_json(path: Path):
+    """The whole file as JSON (encoding detected like any text export); a damaged or cut-short
+    file gives an EvidenceFileError that says where it breaks."""
+    text, encoding = read_text(path)
+    try:
+        return json.loads(text), encoding
+    except json.JSONDecodeError as exc:
+        raise EvidenceFileError(
+            path,
+            _("the JSON is damaged or cut short (line {line}, column {col})").format(
+                line=exc.lineno, col=exc.colno
+            ),
+        ) from exc
