@@ -189,3 +189,15 @@ def test_every_import_is_audited(store, shot):
         next(iter(store.db["audit"].rows_where("action = 'evidence_added'")))["details"]
     )
     assert details["table"] == "evidence" and len(details["digest"]) == 64
+
+
+def test_duplicate_under_another_extension_leaves_no_second_copy(store, tmp_path):
+    from victimkit.store.verify import verify_case
+
+    data = "交易时间,金额\n2024-01-15 10:20:31,5000.00\n".encode()
+    (tmp_path / "bill.csv").write_bytes(data)
+    (tmp_path / "0").write_bytes(data)
+    report = import_files(store, [tmp_path / "bill.csv", tmp_path / "0"])
+    assert [i.duplicate for i in report.items] == [False, True]
+    assert len([p for p in store.originals_dir.rglob("*") if p.is_file()]) == 1
+    assert verify_case(store.root).ok

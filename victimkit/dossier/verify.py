@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from victimkit.dossier import bundle as b
@@ -129,7 +130,14 @@ def verify_bundle(path: Path | str) -> VerifyReport:
             want = name in keep and info.file_size <= MAX_TEXT
             try:
                 digest, _size, data = _read_member(zf, info, keep=want)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,  # compressed bytes changed: the stream no longer inflates
+                OSError,
+                EOFError,
+                ValueError,
+                NotImplementedError,
+            ) as exc:
                 P.append(_("{name}: damaged in the ZIP ({reason})").format(name=name, reason=exc))
                 continue
             digests[name] = digest

@@ -307,6 +307,11 @@ def _commit(store: CaseStore, prep: _Prepared, *, zone: str, me: str | None) -> 
     mtime = iso(datetime.fromtimestamp(prep.stat.st_mtime, UTC))
     existing = store.evidence_by_sha(blob.sha256)
     if existing is not None:
+        kept = store.original_path(existing)
+        if blob.is_new and blob.path != kept:
+            # the same bytes under another extension: the original is already kept once
+            os.chmod(blob.path, 0o600)
+            blob.path.unlink(missing_ok=True)
         store.insert(
             "evidence_sources",
             [
