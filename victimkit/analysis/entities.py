@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
 from stdnum import bitcoin, luhn
 from stdnum.cn import ric
+
+from victimkit.core.text import nfkc_per_char
 
 IDENTIFIER_KINDS = (
     "phone",
@@ -130,11 +131,7 @@ _CONFUSABLE = str.maketrans(
 
 def normalise(text: str) -> str:
     """NFKC per character (full-width forms to ASCII) without changing the string's length."""
-    out = []
-    for ch in text.translate(_CONFUSABLE):
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+    return nfkc_per_char(text.translate(_CONFUSABLE))
 
 
 def digits(text: str) -> str:

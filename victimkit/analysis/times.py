@@ -11,11 +11,11 @@ record), ``file_metadata``, ``import``, ``chat_export`` or ``person``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from victimkit.core.text import nfkc_per_char
 from victimkit.core.zones import zone_info
 
 TIME_SOURCES = ("in_image", "receipt", "file_metadata", "import", "chat_export", "person")
@@ -130,10 +130,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 
 def normalise(text: str) -> str:
     """Full-width digits and colons to ASCII (NFKC); keeps the string's length per character."""
-    return "".join(
-        unicodedata.normalize("NFKC", ch) if len(unicodedata.normalize("NFKC", ch)) == 1 else ch
-        for ch in text
-    )
+    return nfkc_per_char(text)
+
+
+# Every pattern needs a digit or one of these words: a text without any has no time in it.
+_MAYBE_TIME = re.compile(
+    r"\d|今天|昨天|前天|星期|周|礼拜|today|yesterday|mon|tue|wed|thu|fri|sat|sun", re.I
+)
 
 
 def _hour(g: dict) -> tuple[int, int, int, str] | None:
@@ -182,6 +185,8 @@ def find_times(
     tz = zone_info(zone)
     ref = reference.astimezone(tz) if reference is not None else None
     norm = normalise(text)
+    if not _MAYBE_TIME.search(norm):
+        return []
     found: list[FoundTime] = []
     taken: list[tuple[int, int]] = []
     for name, pattern in PATTERNS:
