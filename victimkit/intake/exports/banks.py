@@ -18,6 +18,19 @@ FORMATS = {
     f"{bank}_{container}": "bill_export" for bank in BANKS for container in ("csv", "xls", "xlsx")
 }
 
+# 广发 and 中信 debit-card statements name their columns alike: 收入金额 / 支出金额 and the payee.
+_DEBIT_IN_OUT_COLUMNS = {
+    "date": ("交易日期",),
+    "time": ("交易时间",),
+    "income": ("收入金额",),
+    "expense": ("支出金额",),
+    "balance": ("账户余额", "余额"),
+    "description": ("摘要", "交易摘要"),
+    "counterparty": ("对方户名", "对方名称"),
+    "account": ("对方账号",),
+    "bank": ("对方行名", "对方开户行"),
+}
+
 SPECS = (
     BillSpec(  # 工商银行 明细查询文件下载 (debit v1, v2 with 交易详情/对方账户, and credit)
         name="icbc",
@@ -179,17 +192,7 @@ SPECS = (
     BillSpec(  # 广发银行 借记卡
         name="cgb_debit",
         signature=("交易日期", "收入金额", "支出金额"),
-        columns={
-            "date": ("交易日期",),
-            "time": ("交易时间",),
-            "income": ("收入金额",),
-            "expense": ("支出金额",),
-            "balance": ("账户余额", "余额"),
-            "description": ("摘要", "交易摘要"),
-            "counterparty": ("对方户名", "对方名称"),
-            "account": ("对方账号",),
-            "bank": ("对方行名", "对方开户行"),
-        },
+        columns=_DEBIT_IN_OUT_COLUMNS,
         sign="split",
         banner=("广发", "CGB"),
     ),
@@ -207,17 +210,7 @@ SPECS = (
     BillSpec(  # 中信银行 借记卡 XLS
         name="citic_debit",
         signature=("交易日期", "收入金额", "支出金额"),
-        columns={
-            "date": ("交易日期",),
-            "time": ("交易时间",),
-            "income": ("收入金额",),
-            "expense": ("支出金额",),
-            "balance": ("账户余额", "余额"),
-            "description": ("摘要", "交易摘要"),
-            "counterparty": ("对方户名", "对方名称"),
-            "account": ("对方账号",),
-            "bank": ("对方行名", "对方开户行"),
-        },
+        columns=_DEBIT_IN_OUT_COLUMNS,
         sign="split",
         banner=("中信", "CITIC"),
     ),
