@@ -104,3 +104,37 @@ def test_cli_draft_and_checklist(case_dir, store):
     assert "6222020200112233445" in result.output
     result = runner.invoke(main, ["checklist", str(case_dir)])
     assert result.exit_code == 0 and "[x]" in result.output
+
+
+@pytest.mark.parametrize("kind", ["ic3", "ftc", "reportfraud"])
+def test_english_forms_get_english_blocks_in_a_chinese_case(store, kind):
+    """IC3, FTC and Report Fraud are English-language forms: for a Chinese-language case the
+    blocks to paste are English (type names, labels, placeholders); the person's own facts
+    (a payee's name) stay as written, and a short Chinese note comes first."""
+    from victimkit.i18n import current_language, set_language
+
+    store.update_case(victim_name="张三", victim_contact="13800000000")
+    _loss(store)
+    steps.confirm_scam_type(store, "cn.task_rebate")
+    steps.log_action(
+        store, "police_report", ref="JJ-1", occurred_at=datetime(2026, 1, 2, 5, 0, tzinfo=UTC)
+    )
+    before = current_language()
+    set_language("zh")
+    try:
+        body = drafts.draft(store, kind, lang="zh")
+        assert current_language() == "zh"  # the UI language is left as it was
+    finally:
+        set_language(before)
+    note, _sep, blocks = body.partition("\n\n")
+    assert "英文" in note  # the note to the person is in their language
+    if kind != "reportfraud":
+        assert "Task / order-brushing rebate scam" in blocks
+    assert "刷单返利类诈骗" not in blocks and "请填写" not in blocks
+    assert "[fill in:" in blocks
+    if kind != "ftc":
+        assert "李四" in blocks and "6222020200112233445" in blocks  # their own facts, as they are
+        assert "reported to the police" in blocks and "报案" not in blocks
+        assert "ref. JJ-1" in blocks
+    if kind == "ftc":
+        assert "Did you pay: yes" in blocks

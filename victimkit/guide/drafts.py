@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from victimkit.guide.knowledge import Knowledge, load_knowledge, text
 from victimkit.guide.steps import actions, confirmed_scam_types
-from victimkit.i18n import _
+from victimkit.i18n import _, current_language, set_language
 from victimkit.store.audit import parse_iso, utc_now
 
 DRAFT_KINDS = ("platform", "police", "ic3", "ftc", "reportfraud")
@@ -230,11 +230,39 @@ def draft(
             )
         )
     lang = "zh" if lang == "zh" else "en"
-    facts, hints = case_facts(
-        store, lang=lang, knowledge=knowledge, suggested_types=suggested_types
-    )
+    form_lang = drafts[kind].get("form_lang") or lang
+    if form_lang != lang:
+        # An English-language form (IC3, FTC, Report Fraud): the blocks to paste are in the
+        # form's language, facts included (type names, labels); the person's own words (payee
+        # names, notes) stay as they are. The body in the person's language is a short note
+        # put before them.
+        note = render(
+            text(drafts[kind]["body"], lang),
+            {"case_id": store.case_row()["id"]},
+            {},
+            text(knowledge.drafts["placeholder"], lang),
+        )
+        return (
+            note.rstrip() + "\n\n" + _render_in(store, kind, form_lang, knowledge, suggested_types)
+        )
+    return _render_in(store, kind, lang, knowledge, suggested_types)
+
+
+def _render_in(store, kind, lang, knowledge, suggested_types) -> str:
+    """The draft ``kind`` rendered in ``lang``, with the messages of ``_()`` in that language too."""
+    before = current_language()
+    switched = before != lang
+    if switched:
+        set_language(lang)
+    try:
+        facts, hints = case_facts(
+            store, lang=lang, knowledge=knowledge, suggested_types=suggested_types
+        )
+    finally:
+        if switched:
+            set_language(before)
     placeholder = text(knowledge.drafts["placeholder"], lang)
-    body = render(text(drafts[kind]["body"], lang), facts, hints, placeholder)
+    body = render(text(knowledge.drafts["drafts"][kind]["body"], lang), facts, hints, placeholder)
     return body.rstrip() + "\n"
 
 
