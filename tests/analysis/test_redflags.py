@@ -331,3 +331,63 @@ def test_model_training_is_deterministic(tmp_path):
     from benchmarks.redflag_train import run
 
     assert run("en", 3) == run("en", 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【ETC服务】您的ETC通行卡已于今日停用，请点击 etc-tx.cn 重新认证",
+        "您 的 E T C 已\u200b失 效，请 点 击 链 接 重 新 认 证",  # spaces and zero-width
+        "您的ＥＴＣ已失效，请于１２月５日前完成认证",  # full-width, a deadline
+        "尊敬的用户，您的醫保卡已停用，請點擊網址完善信息",  # Traditional
+        "您累计的36280分明日作废，请及时点击换取礼品",
+    ],
+)
+def test_a_service_said_to_lapse_with_a_link_or_deadline_is_suspicious(text):
+    assert check_text(text, lang="zh").verdict == SUSPICIOUS
+
+
+def test_a_lapse_notice_that_sends_you_to_the_counter_is_not_flagged():
+    text = "【中国银行】您的账户因长期未使用已冻结，请本人携带身份证到网点办理"
+    assert check_text(text, lang="zh").verdict == CLEAN
+    # the same words with a link to "fix" it are the phishing SMS
+    assert check_text(text + "，或点击 boc-jd.top 解冻", lang="zh").verdict == SUSPICIOUS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【中国移动】您本月话费账单已出，消费58.00元。积分可在中国移动APP兑换话费。",
+        "【抖音】您的账号验证码是6620，10分钟内有效，请勿泄露给他人。",
+        "【图书馆】您借阅的图书将于11月28日到期，请按时归还或在线续借。",
+        "小李，你明天上午到我办公室来一下",
+    ],
+)
+def test_ordinary_notices_and_chat_are_not_flagged(text):
+    assert check_text(text, lang="zh").verdict != SUSPICIOUS
+
+
+def test_membership_auto_charge_and_easy_money_lures():
+    assert check_text("会员订单预定成功，不取消每月自动扣款800元", lang="zh").verdict == SUSPICIOUS
+    assert check_text("足不出户，动动手指，日入300元", lang="zh").verdict == SUSPICIOUS
+
+
+def test_new_number_message_in_english():
+    text = (
+        "Hi mum, my phone just broke so this is my new number, can you send me £200 for a new one"
+    )
+    report = check_text(text, lang="en")
+    assert report.verdict == SUSPICIOUS
+    assert report.types[0].id == "cn.impersonate_boss_acquaintance"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "警方提醒：凡是自称客服、以会员不取消会自动扣费为由要求转账的，都是诈骗。",
+        "警惕！ETC发行机构不会发送带链接的短信，“您的ETC已失效，请点击链接认证”这类短信都是诈骗。",
+        "民警提醒，冒充公检法的骗子会谎称你涉嫌洗钱，要求转账到安全账户，公安机关绝不会这样做。",
+    ],
+)
+def test_texts_that_warn_about_scams(text):
+    assert check_text(text, lang="zh").verdict == WARNING

@@ -438,12 +438,23 @@ def model_may_flag(matches: list[Match], signals: dict) -> bool:
 
 def structural(signals: dict) -> bool:
     """The shape of a scam SMS: an organisation + a reason (a problem with your account, or a
-    benefit) + a call to action + a way to act now (a link or a number) or a deadline."""
+    benefit) + a call to action + a way to act now (a link or a number) or a deadline; or a
+    service of yours said to lapse or be charged + a call to action, link or deadline; or an
+    account problem + a link to fix it."""
     has = set(signals)
     reason = "problem" in has or "benefit" in has
     act = "call_to_action" in has
     route = bool(has & set(CONTACT_SIGNALS)) or "deadline" in has
-    return "authority" in has and reason and act and route
+    if "authority" in has and reason and act and route:
+        return True
+    # A service of yours lapses or is charged ("threat") and you must act now, follow a link or
+    # meet a deadline - unless the text sends you to an official channel (the counter, the
+    # official app) and carries no link.
+    if "threat" in has and (act or "link" in has or "deadline" in has):
+        return "link" in has or "official_channel" not in has
+    # A problem with your account, to be fixed through a link: official notices in China carry
+    # no links (banks, ETC issuers, social insurance and courier companies all say so).
+    return "problem" in has and "link" in has and act
 
 
 _WORD = re.compile(r"[a-z]+|\d+|[^\sa-z\d]")
