@@ -29,6 +29,17 @@ def load(lang: str) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95 % Wilson interval of a proportion k/n (how far a small set's figure can be off)."""
+    if n == 0:
+        return (0.0, 0.0)
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / d
+    return (round(max(0.0, c - h), 3), round(min(1.0, c + h), 3))
+
+
 def evaluate(rows: list[dict]) -> dict:
     tp = fp = fn = tn = 0
     warn_total = warn_as_warning = warn_as_suspicious = 0
@@ -72,7 +83,9 @@ def evaluate(rows: list[dict]) -> dict:
         "precision": round(precision, 3),
         "recall": round(recall, 3),
         "f1": round(f1, 3),
+        "recall_95ci": wilson(tp, tp + fn),
         "fp_rate_ordinary": round(fp / (tn + fp), 4) if tn + fp else 0.0,
+        "fp_rate_95ci": wilson(fp, tn + fp),
         "warnings": warn_total,
         "warnings_as_warning": warn_as_warning,
         "warnings_as_suspicious": warn_as_suspicious,
@@ -119,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
             f"      {r['spam_not_scam_flagged']}/{r['spam_not_scam']}"
             f"        {r['notices_flagged']}/{r['notices']}"
         )
+        lo, hi = r["recall_95ci"]
+        flo, fhi = r["fp_rate_95ci"]
+        print(f"{'':<12} recall 95% CI {lo:.3f}-{hi:.3f}; FP-rate 95% CI {flo:.2%}-{fhi:.2%}")
         if args.errors:
             for e in r["errors"]:
                 print("   ", *e)

