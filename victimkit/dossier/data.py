@@ -40,6 +40,7 @@ class ExhibitData:
     messages: list[dict] = field(default_factory=list)  # chat export rows (origin "export")
     render_path: str | None = None  # display copy for the PDF (filled by export)
     render_note: str = ""  # how the display copy was made
+    render_size: tuple[int, int] | None = None  # pixels of the display copy, when known
     derived_name: str | None = None  # bundle path of a derived image, when one was made
     redactions: list[tuple[int, int, int, int]] = field(default_factory=list)
     bundle_path: str = ""  # originals/E-001_<name>

@@ -171,6 +171,7 @@ def export_case(
         if r.path:
             x.render_path = r.path
             x.render_note = r.note
+            x.render_size = (r.width, r.height) if r.width and r.height else None
             if r.redacted or r.converted:
                 kind = "redacted" if r.redacted else "converted"
                 x.derived_name = f"derived/{x.label}.{kind}.jpg"

@@ -27,6 +27,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -202,64 +203,105 @@ class QrCode(Flowable):
                     run = None
 
 
+_CHAR_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _wide(ch: str) -> bool:
+    """A character that may stand at either side of a line break (CJK, full-width forms)."""
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF
+    ) or 0xFF00 <= cp <= 0xFFEF
+
+
+def wrap_text(
+    text: str,
+    font: str,
+    size: float,
+    width: float,
+    first: float | None = None,
+    spaces=0.6,
+    cjk=False,
+) -> list[str]:
+    """Break one paragraph (no newlines) into lines no wider than ``width`` (the first line:
+    ``first``), greedily. Without ``cjk``, a line breaks after its last space when that space
+    lies past the fraction ``spaces`` of the line, else between any two characters. With
+    ``cjk``, as reportlab's CJK wrapping: after a space or beside a Chinese character, a Latin
+    word kept whole unless it is longer than a line. Widths come from the font's metrics."""
+    avail = width if first is None else first
+    if not text or stringWidth(text, font, size) <= avail:
+        return [text or ""]
+    cw = _CHAR_WIDTHS.setdefault((font, size), {})
+    out: list[str] = []
+    line: list[str] = []
+    w, last_break = 0.0, -1
+    for ch in text:
+        x = cw.get(ch)
+        if x is None:
+            x = cw[ch] = stringWidth(ch, font, size)
+        if cjk and line and (_wide(ch) or _wide(line[-1]) or line[-1] == " "):
+            last_break = len(line)  # a break may come before ch
+        if w + x > avail and line:
+            if cjk:
+                cut = last_break if last_break > 0 else len(line)
+            else:
+                cut = last_break + 1 if last_break > len(line) * spaces else len(line)
+            out.append("".join(line[:cut]))
+            line = line[cut:]
+            w = sum(cw[c] for c in line)
+            last_break = -1
+            avail = width
+        if ch == " " and not cjk:
+            last_break = len(line)
+        line.append(ch)
+        w += x
+    out.append("".join(line))
+    return out
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """``wrap_text`` for each line of a text that may hold newlines: Chinese (or a long
+    unbroken token) as reportlab's CJK wrapping does, other text at spaces."""
+    out: list[str] = []
+    for para in str(text).split("\n"):
+        if _NEEDS_CJK_WRAP.search(para):
+            out += wrap_text(para, font, size, width, cjk=True)
+        else:
+            out += wrap_text(para, font, size, width, spaces=0.0)
+    return out
+
+
 class Lines(Flowable):
     """Many short entries (chat messages, OCR lines) set as plain wrapped lines: a label in
     small grey type, then the text, continuation lines indented. Much lighter than one
     Paragraph per entry (a 10,000-message chat is hundreds of pages), and splittable across
     pages. Text is drawn left to right, line by line, so it extracts in reading order."""
 
-    _widths: ClassVar[dict] = {}
-
     def __init__(self, entries, *, font, size, label_size, leading, indent=10, lines=None):
         super().__init__()
         self.entries = entries  # [(label, text)]
         self.font, self.size, self.label_size = font, size, label_size
         self.leading, self.indent = leading, indent
-        self._lines = lines  # [(label or None, text)] once laid out
+        self._lines = lines  # [(label or None, label width, text)] once laid out
         self._aw = None
-        self._label_w: dict[str, float] = {}
-
-    def _w(self, ch: str, size: float) -> float:
-        key = (self.font, size, ch)
-        w = self._widths.get(key)
-        if w is None:
-            from reportlab.pdfbase.pdfmetrics import stringWidth
-
-            w = self._widths[key] = stringWidth(ch, self.font, size)
-        return w
 
     def _layout(self, aw: float) -> list:
         out = []
+        font, size = self.font, self.size
         for label, text in self.entries:
-            lw = sum(self._w(c, self.label_size) for c in label) + 3 if label else 0
-            self._label_w[label] = lw
+            lw = stringWidth(label, font, self.label_size) + 3 if label else 0
             first = True
-            for para in (text or "").split("\n") or [""]:
-                x0 = lw if first else self.indent
-                avail = aw - x0
-                line, width, last_space = [], 0.0, -1
-                for ch in para:
-                    cw = self._w(ch, self.size)
-                    if width + cw > avail and line:
-                        cut = last_space + 1 if last_space > len(line) * 0.6 else len(line)
-                        out.append((label if first else None, "".join(line[:cut])))
-                        first = False
-                        line = line[cut:]
-                        width = sum(self._w(c, self.size) for c in line)
-                        last_space = -1
-                        avail = aw - self.indent
-                    if ch == " ":
-                        last_space = len(line)
-                    line.append(ch)
-                    width += cw
-                out.append((label if first else None, "".join(line)))
-                first = False
+            for para in (text or "").split("\n"):
+                for line in wrap_text(
+                    para, font, size, aw - self.indent, aw - lw if first else None
+                ):
+                    out.append((label, lw, line) if first else (None, 0, line))
+                    first = False
         return out
 
     def wrap(self, aw, ah):
-        if self._lines is None or self._aw != aw:
-            if self._aw is None or self._lines is None:
-                self._lines = self._layout(aw)
+        if self._lines is None:
+            self._lines = self._layout(aw)
             self._aw = aw
         self.width = aw
         self.height = len(self._lines) * self.leading
@@ -282,26 +324,67 @@ class Lines(Flowable):
         a = Lines(self.entries, lines=self._lines[:n], **kw)
         b = Lines(self.entries, lines=self._lines[n:], **kw)
         a._aw = b._aw = aw
-        a._label_w = b._label_w = self._label_w
         return [a, b]
 
     def draw(self):
+        # one text object for all the lines: far cheaper than a drawString per line
         c = self.canv
+        tx = c.beginText()
         y = self.height - self.size
-        for label, text in self._lines:
-            x = 0.0 if label is not None else self.indent
-            if label:
-                c.setFillColor(DARK)
-                c.setFont(self.font, self.label_size)
-                c.drawString(0, y, label)
-                x = (
-                    self._label_w.get(label)
-                    or sum(self._w(ch, self.label_size) for ch in label) + 3
-                )
-                c.setFillColor(colors.black)
-            c.setFont(self.font, self.size)
-            c.drawString(x, y, text)
+        for label, lw, text in self._lines:
+            if label is not None:
+                if label:
+                    tx.setFillColor(DARK)
+                    tx.setFont(self.font, self.label_size)
+                    tx.setTextOrigin(0, y)
+                    tx.textOut(label)
+                    tx.setFillColor(colors.black)
+                tx.setFont(self.font, self.size)
+                tx.setTextOrigin(lw, y)
+            else:
+                tx.setTextOrigin(self.indent, y)
+            tx.textOut(text)
             y -= self.leading
+        c.drawText(tx)
+
+
+class Notice(Flowable):
+    """A boxed notice: each language's text on its own lines, inside a thin black border.
+    The same notice stands on hundreds of exhibit pages, so its layout is computed once."""
+
+    _cache: ClassVar[dict] = {}
+
+    def __init__(self, texts: list[str], *, font, size=8, leading=10.5, pad=3, before=4, after=6):
+        super().__init__()
+        self.texts, self.font, self.size, self.leading, self.pad = texts, font, size, leading, pad
+        self.spaceBefore, self.spaceAfter = before, after
+
+    def wrap(self, aw, ah):
+        key = (tuple(self.texts), self.font, self.size, aw)
+        lines = self._cache.get(key)
+        if lines is None:
+            lines = self._cache[key] = [
+                line
+                for text in self.texts
+                for line in wrap_lines(text, self.font, self.size, aw - 2 * self.pad)
+            ]
+        self._lines = lines
+        self.width = aw
+        self.height = len(lines) * self.leading + 2 * self.pad
+        return aw, self.height
+
+    def draw(self):
+        c = self.canv
+        c.setLineWidth(0.6)
+        c.rect(0, 0, self.width, self.height)
+        tx = c.beginText()
+        tx.setFont(self.font, self.size)
+        y = self.height - self.pad - self.size
+        for line in self._lines:
+            tx.setTextOrigin(self.pad, y)
+            tx.textOut(line)
+            y -= self.leading
+        c.drawText(tx)
 
 
 def plain(text) -> str:
@@ -325,6 +408,14 @@ class FormRef(Flowable):
 
     def draw(self):
         self.canv.doForm(self.name)
+
+
+@dataclass(frozen=True)
+class Styled:
+    """Table cell text in a style of its own (``DossierBuilder.table`` wraps and sets it)."""
+
+    text: str
+    style: ParagraphStyle
 
 
 PAGE_FORM_W = 240
@@ -376,6 +467,8 @@ class DossierBuilder:
         self.pages: dict[str, int] = {}
         self.forms: dict[str, str] = {}
         self.story: list = []
+        self._scam_types: tuple[list[str], bool] | None = None
+        self._flag_rows: list | None = None
         self.case_id = data.case.get("id", "")
         self.id_number = data.id_number()
         self.masked_id = (
@@ -437,23 +530,42 @@ class DossierBuilder:
         return self.ps(msgid, self.s.small)
 
     def table(self, rows, widths, *, header=True, style=None, font=None, repeat=1, extra=()):
-        """rows: lists of str | Flowable; strings become small paragraphs."""
+        """rows: lists of str | Styled | Flowable. Strings are wrapped here, by the font's
+        metrics, and drawn by the table as lines: no Paragraph to parse and wrap per cell."""
         st = style or self.s.small
-        from reportlab.pdfbase.pdfmetrics import stringWidth
+        nrows, ncols = len(rows), len(widths)
+        spans = {}
+        for cmd in extra:
+            if cmd[0] == "SPAN":
+                (c0, r0), (c1, _r1) = cmd[1], cmd[2]
+                c0, c1 = c0 % ncols, c1 % ncols
+                spans[(r0 % nrows, c0)] = sum(widths[c0 : c1 + 1])
+        cell_cmds = []
 
-        def cell(c, w):
+        def cell(c, w, r, col):
             if isinstance(c, Flowable):
                 return c
-            text = plain(self.redact_id(c))
+            w = spans.get((r, col), w)
             room = w - 5.5
+            if isinstance(c, Styled):
+                cs = c.style
+                text = plain(self.redact_id(c.text))
+                font, size, leading = cs.fontName, cs.fontSize, cs.leading
+                cell_cmds.append(("FONT", (col, r), (col, r), font, size, leading))
+            else:
+                text = plain(self.redact_id(c))
+                font, size = st.fontName, st.fontSize
             if "\n" not in text and (
-                len(text) * st.fontSize <= room  # no glyph is wider than the font size
-                or stringWidth(text, st.fontName, st.fontSize) <= room
+                len(text) * size <= room  # no glyph is wider than the font size
+                or stringWidth(text, font, size) <= room
             ):
-                return text  # drawn directly: no Paragraph to parse and wrap
-            return self.p(c, st)
+                return text
+            return "\n".join(wrap_lines(text, font, size, room))
 
-        body = [[cell(c, w) for c, w in zip(row, widths, strict=False)] for row in rows]
+        body = [
+            [cell(c, w, r, col) for col, (c, w) in enumerate(zip(row, widths, strict=False))]
+            for r, row in enumerate(rows)
+        ]
         tbl = Table(body, colWidths=widths, repeatRows=repeat if header else 0)
         cmds = [
             ("FONTSIZE", (0, 0), (-1, -1), st.fontSize),
@@ -467,6 +579,7 @@ class DossierBuilder:
         ]
         if header:
             cmds.append(("BACKGROUND", (0, 0), (-1, 0), GREY))
+        cmds.extend(cell_cmds)
         cmds.extend(extra)
         tbl.setStyle(_style(cmds))
         return tbl
@@ -482,13 +595,18 @@ class DossierBuilder:
             extra=[("BACKGROUND", (0, 0), (0, -1), GREY)],
         )
 
-    def warn(self, msgid: str) -> Paragraph:
+    def warn(self, msgid: str) -> Notice:
         """A boxed notice, every language in one box."""
-        body = "<br/>".join(clean(x) for x in self.t.texts(msgid))
-        return Paragraph(body, self.s.wrap_for(self.s.warn, body))
+        w = self.s.warn
+        texts = [plain(x) for x in self.t.texts(msgid)]
+        return Notice(texts, font=w.fontName, size=w.fontSize, leading=w.leading)
 
     def mono(self, text, style=None) -> Paragraph:
         return self.p(text, style or self.s.monos)
+
+    def cmono(self, text, style=None) -> Styled:
+        """Monospaced text for a table cell (hashes, paths, transaction numbers)."""
+        return Styled(str(text or ""), style or self.s.monos)
 
     def emph(self, text, size=9.5, fit: float | None = None) -> Paragraph:
         """Bold when the Latin bold face can draw it (account numbers, amounts); with ``fit``,
@@ -645,7 +763,7 @@ class DossierBuilder:
         first, last = d.date_range()
         losses = d.total_loss()
         loss_text = "; ".join(self.money(v, k) for k, v in losses.items()) or t(N_("none recorded"))
-        types, confirmed = d.scam_types()
+        types, confirmed = self.scam_types()
         if types:
             scam = "; ".join(self.type_name(x) for x in types) + (
                 "" if confirmed else "  (" + t(N_("suggested by victimkit, not confirmed")) + ")"
@@ -716,7 +834,7 @@ class DossierBuilder:
                     p.get("payee_bank") or p.get("payment_method") or "",
                     self.emph(self.money(p.get("amount"), p.get("currency")), 8.5, fit=widths[4]),
                     self.time(p.get("occurred_at")),
-                    self.mono(p.get("order_number") or p.get("merchant_order_number") or ""),
+                    self.cmono(p.get("order_number") or p.get("merchant_order_number") or ""),
                     self.exhibit_ref(p.get("evidence_id")),
                 ]
             )
@@ -896,7 +1014,7 @@ class DossierBuilder:
     def incident(self) -> list:
         t, d = self.t, self.d
         out = self.heading("2", N_("Incident summary"))
-        types, confirmed = d.scam_types()
+        types, confirmed = self.scam_types()
         scam = "; ".join(self.type_name(x) for x in types) if types else t(N_("not recorded"))
         if types and not confirmed:
             scam += "  (" + t(N_("suggested by victimkit, not confirmed")) + ")"
@@ -934,8 +1052,18 @@ class DossierBuilder:
                 )
         return out
 
+    def scam_types(self) -> tuple[list[str], bool]:
+        if self._scam_types is None:
+            self._scam_types = self.d.scam_types()
+        return self._scam_types
+
     def red_flag_rows(self) -> list:
         """One row per warning-sign phrase: the scam types it points to and where it was seen."""
+        if self._flag_rows is None:
+            self._flag_rows = self._red_flag_rows()
+        return self._flag_rows
+
+    def _red_flag_rows(self) -> list:
         groups: dict[str, dict] = {}
         for f in self.d.red_flags or []:
             if isinstance(f, str):
@@ -1042,7 +1170,7 @@ class DossierBuilder:
                     x.get("payee_name") or x.get("counterparty") or "",
                     self.emph(x.get("payee_account") or "", 8),
                     x.get("payee_bank") or "",
-                    self.mono(
+                    self.cmono(
                         x.get("order_number") or x.get("merchant_order_number") or "", self.s.monot
                     ),
                     x.get("status") or "",
@@ -1210,7 +1338,7 @@ class DossierBuilder:
                     ev.get("original_name") or "",
                     ev.get("media_type") or "",
                     f"{ev.get('size') or 0:,}",
-                    self.mono(ev.get("sha256") or "", self.s.monot),
+                    self.cmono(ev.get("sha256") or "", self.s.monot),
                     created,
                     self.utc(ev.get("imported_at")),
                     t(N_("yes")) if x.ocr_lines else t(N_("no")),
@@ -1256,7 +1384,7 @@ class DossierBuilder:
             captured += f"  ({t(N_('source'))}: {self.source_label(ev.get('captured_at_source'))})"
         pairs = [
             (N_("Original file name"), ev.get("original_name") or ""),
-            (N_("SHA-256"), self.mono(ev.get("sha256") or "")),
+            (N_("SHA-256"), self.cmono(ev.get("sha256") or "")),
             (
                 N_("Size and format"),
                 f"{ev.get('size') or 0:,} bytes · {ev.get('media_type') or ''}{dims}",
@@ -1266,7 +1394,7 @@ class DossierBuilder:
                 N_("Imported (acquired)"),
                 f"{self.time(ev.get('imported_at'))}  ({self.utc(ev.get('imported_at'))}; {t(N_('source'))}: {t(N_('import time'))})",
             ),
-            (N_("In the bundle"), self.mono(x.bundle_path)),
+            (N_("In the bundle"), self.cmono(x.bundle_path)),
         ]
         if ev.get("caption"):
             pairs.insert(0, (N_("Description (by the person)"), ev["caption"]))
@@ -1336,10 +1464,13 @@ class DossierBuilder:
         return out
 
     def exhibit_image(self, x: ExhibitData, avail_h: float) -> list:
-        from PIL import Image as PILImage
+        if x.render_size:
+            pw, ph = x.render_size
+        else:
+            from PIL import Image as PILImage
 
-        with PILImage.open(x.render_path) as im:
-            pw, ph = im.size
+            with PILImage.open(x.render_path) as im:
+                pw, ph = im.size
         aspect = pw / ph
         transcript = self.transcript(x)
         portrait = aspect < 0.8
@@ -1481,7 +1612,7 @@ class DossierBuilder:
                 if x.evidence.get("source_path")
             }
         )
-        types, _confirmed = d.scam_types()
+        types, _confirmed = self.scam_types()
         pairs = [
             (
                 N_("Case"),
@@ -1583,7 +1714,7 @@ class DossierBuilder:
                     g["actor"],
                     g["action"] + (f" × {g['count']}" if g["count"] > 1 else ""),
                     g["object"],
-                    self.mono(g["hash"][:16] + "…", self.s.monot),
+                    self.cmono(g["hash"][:16] + "…", self.s.monot),
                 ]
             )
         out.append(
@@ -1662,7 +1793,7 @@ class DossierBuilder:
             (t(N_("manifest (cover hash)")), "sha256sum manifest.json"),
             ("victimkit", "victimkit verify <bundle>.zip"),
         ]
-        rows = [[k, self.mono(v)] for k, v in cmds]
+        rows = [[k, self.cmono(v)] for k, v in cmds]
         out.append(self.table(rows, [self.fw * 0.25, self.fw * 0.75], header=False))
         country = (d.case.get("country") or "").upper()
         blocks = []
