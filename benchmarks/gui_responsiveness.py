@@ -19,7 +19,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -61,31 +63,71 @@ def time_to_first_window(runs: int = 3) -> list[float]:
     return out
 
 
+def _schedstat() -> tuple[int, int]:
+    """This thread's (time on a CPU, time waiting for one) in ns, from Linux's schedstat."""
+    try:
+        with open("/proc/thread-self/schedstat", "rb") as f:
+            cpu, wait, _slices = f.read().split()
+        return int(cpu), int(wait)
+    except (OSError, ValueError):
+        return 0, 0
+
+
 class Heartbeat:
+    """A 10-ms QTimer on the GUI thread. A beat that comes late is a gap; for each gap longer
+    than ATTRIBUTE_MS the GUI thread's own CPU time and run-queue wait (Linux schedstat) are
+    recorded, and the watchdog's stack samples taken during it are attached: a gap with little
+    CPU and no run-queue wait is the GUI thread blocked (the GIL, a lock, I/O); a gap full of
+    CPU is work on the GUI thread (ours or Qt's); run-queue wait is a loaded machine."""
+
+    ATTRIBUTE_MS = 50
+
     def __init__(self, interval_ms: int = 10):
         from PySide6.QtCore import QTimer
 
         self.interval = interval_ms / 1000
         self.gaps: list[float] = []
         self.times: list[float] = []  # when each gap ended, from start()
+        self.long: list[dict] = []  # gaps > ATTRIBUTE_MS with their attribution
         self.last = time.perf_counter()
         self.t0 = self.last
+        self.sched = _schedstat()
+        self.watchdog: Watchdog | None = None
         self.timer = QTimer()
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.beat)
 
     def start(self) -> None:
         self.last = self.t0 = time.perf_counter()
+        self.sched = _schedstat()
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
 
+    def reset(self) -> None:
+        self.gaps.clear()
+        self.times.clear()
+        self.long.clear()
+
     def beat(self) -> None:
         now = time.perf_counter()
-        self.gaps.append(now - self.last)
+        sched = _schedstat()
+        gap = now - self.last
+        self.gaps.append(gap)
         self.times.append(now - self.t0)
+        if gap * 1000 > self.ATTRIBUTE_MS:
+            rec = {
+                "at_s": round(self.last - self.t0, 2),
+                "gap_ms": round(gap * 1000),
+                "gui_cpu_ms": round((sched[0] - self.sched[0]) / 1e6),
+                "gui_runqueue_ms": round((sched[1] - self.sched[1]) / 1e6),
+            }
+            if self.watchdog is not None:
+                rec.update(self.watchdog.take(self.last))
+            self.long.append(rec)
         self.last = now
+        self.sched = sched
 
     def worst_ms(self) -> float:
         return max(self.gaps, default=0) * 1000
@@ -98,12 +140,114 @@ class Heartbeat:
             "p99_gap_ms": round(g[int(len(g) * 0.99)] * 1000, 1) if g else 0,
             "median_gap_ms": round(statistics.median(g) * 1000, 1) if g else 0,
             "gaps_over_100ms": sum(1 for x in g if x > 0.1),
-            # where the long gaps were (seconds into the run), to find what caused them
-            "long_gaps_at_s": [
-                [round(t, 1), round(x * 1000)]
-                for x, t in zip(self.gaps, self.times, strict=True)
-                if x > 0.1
-            ][:20],
+            "gaps_over_50ms": sum(1 for x in g if x > 0.05),
+            # the longest gaps first, each attributed (see the class docstring)
+            "long_gaps": sorted(self.long, key=lambda r: -r["gap_ms"])[:12],
+        }
+
+
+HEAVY_MODULES = (
+    "numpy",
+    "cv2",
+    "onnxruntime",
+    "rapidocr",
+    "PIL.Image",
+    "jieba",
+    "scipy",
+    "shapely",
+)
+IDLE_FUNCS = {"wait", "_wait_for_tstate_lock", "select", "sleep", "get", "_worker", "poll"}
+
+
+def _frames(frame, depth: int) -> list[str]:
+    out = []
+    while frame is not None and len(out) < depth:
+        code = frame.f_code
+        path = code.co_filename
+        short = path.split("site-packages/")[-1].split("/work/main/")[-1]
+        out.append(f"{code.co_name} ({short}:{frame.f_lineno})")
+        frame = frame.f_back
+    return out
+
+
+class Watchdog(threading.Thread):
+    """Samples every thread's Python stack every 5 ms while the heartbeat is late (> 30 ms),
+    so that each long gap names what the GUI thread, and every other thread, was doing.
+
+    The GUI thread's innermost Python frame is the benchmark's processEvents() when it is in
+    Qt's C++ (layout, painting) or waiting for the GIL to enter a Python slot; the other
+    threads' frames then show who ran Python meanwhile."""
+
+    def __init__(self, hb: Heartbeat, late_ms: float = 30, period_ms: float = 5):
+        super().__init__(name="watchdog", daemon=True)
+        self.hb = hb
+        hb.watchdog = self
+        self.late = late_ms / 1000
+        self.period = period_ms / 1000
+        self.main = threading.main_thread().ident
+        self.samples: dict[float, list[tuple[list[str], list[str]]]] = {}
+        self.stopped = False
+
+    def run(self) -> None:
+        names = {}
+        while not self.stopped:
+            time.sleep(self.period)
+            last = self.hb.last
+            if time.perf_counter() - last < self.late:
+                continue
+            frames = sys._current_frames()
+            if not names or any(i not in names for i in frames):
+                names = {t.ident: t.name for t in threading.enumerate()}
+            gui = _frames(frames.get(self.main), 8)
+            others = []
+            for ident, fr in frames.items():
+                if ident in (self.main, self.ident):
+                    continue
+                top = _frames(fr, 3)
+                if top and top[0].split(" ")[0] in IDLE_FUNCS:
+                    continue  # waiting: not holding the GIL
+                others.append(f"[{names.get(ident, ident)}] " + " < ".join(top))
+            self.samples.setdefault(last, []).append((gui, others))
+
+    def take(self, last: float) -> dict:
+        got = self.samples.pop(last, [])
+        for k in [k for k in list(self.samples) if k < last]:
+            self.samples.pop(k, None)
+        gui = Counter(" < ".join(g[:4]) for g, _o in got)
+        others = Counter(o for _g, os_ in got for o in os_)
+        return {
+            "samples": len(got),
+            "gui_stack": [[n, s] for s, n in gui.most_common(3)],
+            "other_threads": [[n, s] for s, n in others.most_common(4)],
+        }
+
+
+class ImportLog:
+    """Which modules are imported during a phase, and on which thread (a module's execution
+    and an extension's dlopen hold the GIL: a big import on a worker freezes the GUI thread)."""
+
+    def __init__(self):
+        self.events: list[tuple[str, str]] = []
+        self.on = False
+        log = self
+
+        class Finder:
+            @staticmethod
+            def find_spec(name, path=None, target=None):
+                if log.on and name not in sys.modules:
+                    log.events.append((threading.current_thread().name, name))
+                return None
+
+        sys.meta_path.insert(0, Finder)
+
+    def take(self) -> dict:
+        tops = Counter()
+        for thread, name in self.events:
+            tops[(thread, name.split(".")[0])] += 1
+        self.events.clear()
+        return {
+            "modules": sum(tops.values()),
+            "by_package": [f"{t}: {p} ({n})" for (t, p), n in tops.most_common(12)],
         }
 
 
@@ -133,28 +277,43 @@ def run(count: int, ocr: bool) -> dict:
         backend_ocr = backend.ocr_available
         backend.ocr_available = lambda: False
     phases: dict[str, dict] = {}
+    imports = ImportLog()
+    before = set(sys.modules)
     hb = Heartbeat()
+    dog = Watchdog(hb)
+    dog.start()
     state = {"phase": "import", "t0": time.perf_counter(), "import_s": None, "ocr_s": None}
 
     def imported(_report):
         state["import_s"] = time.perf_counter() - state["t0"]
         phases["import"] = hb.summary()
-        hb.gaps.clear()
-        hb.times.clear()
+        phases["import"]["imported_modules"] = imports.take()
+        print(json.dumps({"import": phases["import"]}, indent=1), file=sys.stderr, flush=True)
+        hb.reset()
         state["t1"] = time.perf_counter()
 
     session.import_finished.connect(imported)
+    imports.on = True
     hb.start()
     page.add_paths(files)
     while state["import_s"] is None or session.busy:
         app.processEvents()
         time.sleep(0.002)
+    # the refreshes after the last job (they may run on workers and come back later)
+    settle = time.perf_counter()
+    while time.perf_counter() - settle < 3:
+        app.processEvents()
+        time.sleep(0.002)
     if "t1" in state and backend.ocr_available() and ocr:
         state["ocr_s"] = time.perf_counter() - state["t1"]
         phases["ocr"] = hb.summary()
+        phases["ocr"]["imported_modules"] = imports.take()
     hb.stop()
+    imports.on = False
     # scroll through the gallery once (thumbnails load lazily off the GUI thread)
     hb2 = Heartbeat()
+    dog.hb = hb2
+    hb2.watchdog = dog
     hb2.start()
     t = time.perf_counter()
     bar = page.gallery.verticalScrollBar()
@@ -164,6 +323,7 @@ def run(count: int, ocr: bool) -> dict:
             app.processEvents()
             time.sleep(0.004)
     hb2.stop()
+    dog.stopped = True
     phases["gallery_scroll"] = hb2.summary()
     result = {
         "screenshots": len(files),
@@ -172,6 +332,14 @@ def run(count: int, ocr: bool) -> dict:
         "ocr_available": backend.ocr_available() if ocr else False,
         "phases": phases,
         "gallery_items": page.model.rowCount(),
+        # heavy modules the GUI process loaded while importing and reading (OCR runs in
+        # worker processes: the GUI process should need none of these)
+        "heavy_modules_in_gui_process": {
+            m: ("loaded at start" if m in before else "loaded during the work")
+            for m in HEAVY_MODULES
+            if m in sys.modules
+        },
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     w.close()
     workers.wait_for_workers()
