@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -228,22 +229,73 @@ def min_passcode() -> int:
 
 
 # ------------------------------------------------------------------- evidence
+@dataclass
+class ImportedItem:
+    evidence_id: int
+    path: Path
+    sha256: str
+    kind: str
+    duplicate: bool = False
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportSummary:
+    """The intake's ImportReport in plain classes, so that the GUI process, which receives it
+    from the job host's child, need not import the intake (and Pillow) to read it."""
+
+    items: list[ImportedItem] = field(default_factory=list)
+    rejected: list[VictimkitError] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+    @property
+    def new_ids(self) -> list[int]:
+        return [i.evidence_id for i in self.items if not i.duplicate]
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+
 def import_job(
     case_dir: Path,
     paths: list[Path],
     *,
     on_progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
-):
-    """Take files and folders into the case (byte-exact). Returns the intake's ImportReport."""
+) -> ImportSummary:
+    """Take files and folders into the case (byte-exact). Returns what the intake reported."""
     from victimkit.intake.files import import_files
 
     with CaseStore.open(case_dir) as store:
-        return import_files(store, paths, on_progress=on_progress, cancel=cancel)
+        report = import_files(store, paths, on_progress=on_progress, cancel=cancel)
+    return ImportSummary(
+        [
+            ImportedItem(
+                i.evidence_id, Path(i.path), i.sha256, i.kind, i.duplicate, list(i.problems)
+            )
+            for i in report.items
+        ],
+        [
+            e if type(e).__module__ == "victimkit.errors" else VictimkitError(str(e))
+            for e in report.rejected
+        ],
+        [(Path(p), str(r)) for p, r in report.skipped],
+    )
+
+
+def _installed(module: str) -> bool:
+    """Whether a capability's module is there, without importing it: importing the OCR or the
+    dossier pulls in numpy, Pillow, reportlab…, which the GUI process itself never needs (its
+    jobs run in the job host's child process)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def ocr_available() -> bool:
-    return _optional("victimkit.ocr.run", "ocr_evidence") is not None
+    return _installed("victimkit.ocr.run")
 
 
 def ocr_job(
@@ -285,9 +337,10 @@ def evidence_after(store: CaseStore, last_id: int):
 
 
 def ocr_done_ids(store: CaseStore) -> set[int]:
+    """Items with an OCR result (one small query: it runs every few hundred ms during OCR)."""
     if "ocr_results" not in store.db.table_names():
         return set()
-    return {r["evidence_id"] for r in store.current_rows("ocr_results")}
+    return {r[0] for r in store.db.execute("SELECT DISTINCT evidence_id FROM ocr_results")}
 
 
 def ocr_lines(store: CaseStore, evidence_id: int) -> list[dict]:
@@ -679,7 +732,7 @@ def form_drafts(store: CaseStore, country: str) -> list[dict]:
 
 # ------------------------------------------------------------------- dossier
 def dossier_available() -> bool:
-    return _optional("victimkit.dossier.export", "export_case") is not None
+    return _installed("victimkit.dossier.export")
 
 
 def export_job(

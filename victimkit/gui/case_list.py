@@ -27,7 +27,7 @@ from victimkit.gui import backend
 from victimkit.gui.models import ID_ROLE, CaseFilterModel, CaseListModel
 from victimkit.gui.pages.stay_calm import COUNTRIES
 from victimkit.gui.widgets import heading, para, show_error
-from victimkit.gui.workers import ProgressPresenter, run_in_background
+from victimkit.gui.workers import ProgressPresenter, run_in_background, run_in_process
 from victimkit.i18n import _, current_language
 
 
@@ -310,7 +310,7 @@ class CaseListPage(QWidget):
             self.start_hand_over(e.path, Path(target), receiver.strip())
 
     def start_hand_over(self, case_dir: Path, target: Path, receiver: str = ""):
-        worker = run_in_background(
+        worker = run_in_process(
             backend.bundle_job,
             case_dir,
             target,

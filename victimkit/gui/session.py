@@ -1,7 +1,8 @@
 """One open case in the app: its GUI-thread store (reads and small corrections) and its jobs.
 
-Long work (import, OCR, export) goes to workers; each opens its own CaseStore on its thread.
-Pages listen to the session's signals to refresh themselves.
+Long work (import, OCR, export) runs in the job host's child process, relayed by a worker
+thread; it opens its own CaseStore there. Pages listen to the session's signals to refresh
+themselves, and read what they show on reader threads (``load``) rather than on the GUI thread.
 """
 
 from __future__ import annotations
@@ -13,9 +14,21 @@ from PySide6.QtWidgets import QWidget
 
 from victimkit.core.progress import Progress
 from victimkit.gui import backend
-from victimkit.gui.workers import ProgressPresenter, Worker, run_in_background
+from victimkit.gui.workers import (
+    ProgressPresenter,
+    Worker,
+    reader_pool,
+    run_in_background,
+    run_in_process,
+)
 from victimkit.i18n import _
 from victimkit.store.case import CaseStore
+
+
+def _read(case_dir: Path, fn, args: tuple):
+    """On the reader thread: ``fn(store, *args)`` with a read-only store of its own."""
+    with CaseStore.open(case_dir, read_only=True) as store:
+        return fn(store, *args)
 
 
 class CaseSession(QObject):
@@ -26,6 +39,7 @@ class CaseSession(QObject):
     steps_changed = Signal()
     case_changed = Signal()  # the case's details (country, language…) changed
     busy_changed = Signal(bool)
+    loads_settled = Signal()  # the last pending read (``load``) has been handed over
     import_finished = Signal(object)  # the intake's ImportReport
     ocr_finished = Signal(object)  # list of evidence ids read
     job_failed = Signal(object)  # exception
@@ -51,6 +65,67 @@ class CaseSession(QObject):
         self._added_timer.setSingleShot(True)
         self._added_timer.setInterval(1000)
         self._added_timer.timeout.connect(lambda: self.closed or self.evidence_added.emit())
+        self._loads: dict[str, list] = {}  # key -> [generation, in flight, queued call]
+        from victimkit.gui.jobhost import warm_up
+
+        warm_up()  # the job process imports the pipeline while the person looks at the case
+
+    # ------------------------------------------------------------------ reads off the GUI thread
+    def load(self, key: str, fn, *args, on_done) -> None:
+        """Read ``fn(store, *args)`` on the reader thread (its own read-only store) and hand
+        the result to ``on_done`` on the GUI thread. Loads of one ``key`` are coalesced: while
+        one is in flight a new request waits, and only the newest is run and handed over."""
+        if self.closed:
+            return
+        state = self._loads.setdefault(key, [0, False, None])
+        if state[1]:
+            state[2] = (fn, args, on_done)
+            return
+        state[0] += 1
+        state[1] = True
+        gen = state[0]
+        run_in_background(
+            _read,
+            self.case_dir,
+            fn,
+            args,
+            pass_progress=False,
+            pool=reader_pool(),
+            quiet=True,
+            on_finished=lambda result: self._loaded(key, gen, result, on_done),
+            on_failed=lambda exc: self._load_failed(key, gen, exc, fn, args, on_done),
+        )
+
+    @property
+    def loading(self) -> bool:
+        return any(state[1] for state in self._loads.values())
+
+    def _settle(self, key: str) -> None:
+        state = self._loads[key]
+        state[1] = False
+        queued, state[2] = state[2], None
+        if queued is not None and not self.closed:
+            fn, args, on_done = queued
+            self.load(key, fn, *args, on_done=on_done)
+        elif not self.loading:
+            self.loads_settled.emit()
+
+    def _loaded(self, key: str, gen: int, result, on_done) -> None:
+        if self.closed:
+            return
+        if self._loads[key][0] == gen and self._loads[key][2] is None:
+            on_done(result)
+        self._settle(key)
+
+    def _load_failed(self, key: str, gen: int, exc, fn, args, on_done) -> None:
+        """A read that needs to write (or failed on its thread): done here instead."""
+        if self.closed:
+            return
+        try:
+            if self._loads[key][0] == gen and self._loads[key][2] is None:
+                on_done(fn(self.store, *args))
+        finally:
+            self._settle(key)
 
     # ------------------------------------------------------------------ state
     @property
@@ -91,7 +166,7 @@ class CaseSession(QObject):
 
     # ------------------------------------------------------------------ import and OCR
     def add_files(self, paths: list[Path], parent: QWidget | None = None) -> Worker:
-        worker = run_in_background(
+        worker = run_in_process(
             backend.import_job,
             self.case_dir,
             [Path(p) for p in paths],
@@ -134,7 +209,7 @@ class CaseSession(QObject):
         self.ocr_waiting.extend(i for i in images if i not in self.ocr_waiting)
         self.ocr_running = images[0]
         self.ocr_state_changed.emit()
-        worker = run_in_background(
+        worker = run_in_process(
             backend.ocr_job,
             self.case_dir,
             images,

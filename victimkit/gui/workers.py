@@ -6,7 +6,9 @@ callback (called on the worker thread) becomes the ``progressed`` signal, the re
 thread (queued connections), so slots may touch widgets. Nothing in here touches a widget from
 the worker thread.
 
-Case work goes to one serial pool per process (``case_pool``): one job at a time writes to a
+Import, OCR and export run in a child process (``run_in_process``, see ``jobhost``): the worker
+thread only relays its progress, so the GUI thread never waits for the interpreter lock behind
+them. Case work goes to one serial pool per process (``case_pool``): one job at a time writes to a
 case, and each job opens its own ``CaseStore`` on its own thread (SQLite connections are never
 shared between threads). ``ProgressPresenter`` shows a progress dialog with Cancel only when
 the work takes longer than ~600 ms, so quick work never flashes a window (as Anki does).
@@ -14,6 +16,7 @@ the work takes longer than ~600 ms, so quick work never flashes a window (as Ank
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -26,9 +29,13 @@ from victimkit.errors import Cancelled
 from victimkit.i18n import _
 
 PROGRESS_DELAY_MS = 600
+PROGRESS_EVERY_S = 0.05  # at most 20 progress signals a second reach the GUI thread
 
 _case_pool: QThreadPool | None = None
 _live: set[Worker] = set()  # keeps running workers (and their signal objects) alive
+# Reads for the pages and thumbnails: kept alive too, but not "work under way" — closing a case
+# neither cancels nor waits for them (their results are dropped once the case is closed).
+_quiet: set[Worker] = set()
 
 
 def case_pool() -> QThreadPool:
@@ -41,11 +48,25 @@ def case_pool() -> QThreadPool:
     return _case_pool
 
 
+_reader_pool: QThreadPool | None = None
+
+
+def reader_pool() -> QThreadPool:
+    """One thread for the pages' reads, in order; they never queue behind a long job."""
+    global _reader_pool
+    if _reader_pool is None:
+        _reader_pool = QThreadPool()
+        _reader_pool.setMaxThreadCount(1)
+        _reader_pool.setObjectName("victimkit-reader-pool")
+    return _reader_pool
+
+
 def wait_for_workers(msecs: int = -1) -> bool:
     """Block until every worker has finished (used on exit and in tests)."""
     ok = True
-    if _case_pool is not None:
-        ok = _case_pool.waitForDone(msecs) and ok
+    for pool in (_case_pool, _reader_pool):
+        if pool is not None:
+            ok = pool.waitForDone(msecs) and ok
     ok = QThreadPool.globalInstance().waitForDone(msecs) and ok
     return ok
 
@@ -87,6 +108,7 @@ class Worker(QRunnable):
         self.token = CancelToken()
         self.signals = WorkerSignals()
         self.traceback = ""
+        self._last_report = 0.0
 
     # public
     def cancel(self) -> None:
@@ -104,15 +126,19 @@ class Worker(QRunnable):
     def failed(self):
         return self.signals.failed
 
-    def start(self, pool: QThreadPool | None = None) -> Worker:
-        _live.add(self)
-        self.signals.done.connect(lambda: _live.discard(self))
+    def start(self, pool: QThreadPool | None = None, *, quiet: bool = False) -> Worker:
+        held = _quiet if quiet else _live
+        held.add(self)
+        self.signals.done.connect(lambda: held.discard(self))
         (pool or case_pool()).start(self)
         return self
 
     # on the worker thread
     def _report(self, p: Progress) -> None:
-        self.signals.progressed.emit(p)
+        now = time.monotonic()
+        if p.done in (0, p.total) or now - self._last_report >= PROGRESS_EVERY_S:
+            self._last_report = now
+            self.signals.progressed.emit(p)
 
     def run(self) -> None:
         try:
@@ -142,6 +168,7 @@ def run_in_background(
     label: str = "",
     pool: QThreadPool | None = None,
     pass_progress: bool = True,
+    quiet: bool = False,
     **kwargs,
 ) -> Worker:
     worker = Worker(fn, *args, label=label, pass_progress=pass_progress, **kwargs)
@@ -151,7 +178,20 @@ def run_in_background(
         worker.finished.connect(on_finished, Qt.ConnectionType.QueuedConnection)
     if on_failed:
         worker.failed.connect(on_failed, Qt.ConnectionType.QueuedConnection)
-    return worker.start(pool)
+    return worker.start(pool, quiet=quiet)
+
+
+def call_in_child(fn: Callable[..., Any], *args, on_progress=None, cancel=None, **kwargs):
+    """Run ``fn`` in the job host's child process (on a worker thread, which waits for it)."""
+    from victimkit.gui.jobhost import job_host
+
+    return job_host().call(fn, *args, on_progress=on_progress, cancel=cancel, **kwargs)
+
+
+def run_in_process(fn: Callable[..., Any], *args, **kwargs) -> Worker:
+    """``run_in_background`` for heavy case work: ``fn`` (a module-level function taking
+    ``on_progress`` and ``cancel``) runs in the child process; same signals, same Cancel."""
+    return run_in_background(call_in_child, fn, *args, **kwargs)
 
 
 class ProgressPresenter(QObject):

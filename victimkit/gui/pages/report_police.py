@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from victimkit.gui import backend
 from victimkit.gui.pages import Page
 from victimkit.gui.widgets import Card, channel_label, para, show_error
-from victimkit.gui.workers import ProgressPresenter, Worker, run_in_background
+from victimkit.gui.workers import ProgressPresenter, Worker, run_in_background, run_in_process
 from victimkit.i18n import N_, _
 
 
@@ -180,7 +180,7 @@ class ReportPolicePage(Page):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.export_note.setText(_("Making the dossier… you can keep working."))
-        self.worker = run_in_background(
+        self.worker = run_in_process(
             backend.export_job,
             self.session.case_dir,
             pdf,
