@@ -71,4 +71,10 @@ def add_and_wait(qtbot, window, paths, *, ocr: bool = True):
     report = blocker.args[0]
     if ocr and backend.ocr_available() and any(i.kind == "image" for i in report.items):
         qtbot.waitUntil(lambda: not session.busy, timeout=300000)
+    settle(qtbot, window)
     return report
+
+
+def settle(qtbot, window):
+    """Wait until the pages' reads (done on the reader thread) have been handed over."""
+    qtbot.waitUntil(lambda: not window.session.loading, timeout=30000)

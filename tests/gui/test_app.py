@@ -20,7 +20,7 @@ def test_window_shows_the_open_case(qtbot, store, shot, case_dir):
     assert "victimkit" in window.windowTitle()
     assert "测试案件" in window.windowTitle()
     page = window.show_page("collect_evidence")
-    assert page.model.rowCount() == 2
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=30000)  # read off the GUI thread
     first = page.model.index(0)
     assert first.data().startswith("E-001")
     assert first.data(STATE_ROLE) in ("stored", "done")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.gui.conftest import add_and_wait
+from tests.gui.conftest import add_and_wait, settle
 from tests.gui.test_pages import _fake_ocr_rows
 
 pytestmark = pytest.mark.gui
@@ -104,7 +104,8 @@ def test_viewer_highlights_entities_and_keeps_caption_and_category(qtbot, open_c
         action="entities_found",
     )
     page = window.show_page("evidence_viewer", evidence_id=1)
-    page.show_evidence(1)
+    with qtbot.waitSignal(page.shown, timeout=30000):
+        page.show_evidence(1)
     assert len(page.view.marks) == 2
     assert "1130.00" in page.found.text() and "13800138000" in page.found.text()
     page.caption_edit.setText("假客服要求转账")
@@ -116,7 +117,8 @@ def test_viewer_highlights_entities_and_keeps_caption_and_category(qtbot, open_c
     assert "caption" in ev["_corrected"]
     page._save_caption()  # unchanged: nothing new written
     assert len(store.current_rows("corrections", "table_name = 'evidence'")) == 2
-    page.show_evidence(1)
+    with qtbot.waitSignal(page.shown, timeout=30000):
+        page.show_evidence(1)
     assert page.caption_edit.text() == "假客服要求转账"
 
 
@@ -142,6 +144,7 @@ def test_time_limits_on_stay_calm_and_under_the_steps(qtbot, open_case):
     )
     window.session.facts_changed.emit()
     page = window.show_page("stay_calm")
+    settle(qtbot, window)  # the time limits are read on the reader thread
     assert page.deadlines.isVisibleTo(page)
     text = page.deadlines_text.text()
     assert "21 h" in text or "22 h" in text  # 24 h from the first payment

@@ -125,7 +125,8 @@ def test_viewer_links_lines_and_boxes_and_records_corrections(qtbot, open_case, 
     store = window.session.store
     line_ids = _fake_ocr_rows(store, 1)
     page = window.show_page("evidence_viewer", evidence_id=1)
-    page.show_evidence(1)
+    with qtbot.waitSignal(page.shown, timeout=30000):
+        page.show_evidence(1)  # read on the reader thread
     assert page.model.rowCount() == 2
     assert set(page.view.boxes) == set(line_ids)
     # selecting a line highlights its box

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -53,6 +53,20 @@ STATUS_MARKS = {"todo": "○", "doing": "◐", "done": "✔", "skipped": "–"}
 QUICK_EXIT_KEYS = ("F12", "Shift+Esc")
 
 
+PREFERRED_SIZE = QSize(1180, 780)
+FRAME_ALLOWANCE = QSize(24, 56)  # the window manager's frame and title bar, a panel's margin
+
+
+def initial_size() -> QSize:
+    """The preferred size, or less on a small screen (1280×800, 1366×768 with a panel): the
+    whole window, title bar included, stays on the screen. Pages scroll when it is small."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return PREFERRED_SIZE
+    avail = screen.availableGeometry().size() - FRAME_ALLOWANCE
+    return PREFERRED_SIZE.boundedTo(avail)
+
+
 def settings() -> QSettings:
     return QSettings(str(config_home() / "gui.ini"), QSettings.Format.IniFormat)
 
@@ -69,7 +83,7 @@ class MainWindow(QMainWindow):
         self.statuses: dict[str, str] = {}
         self.setWindowTitle("victimkit")
         self.setObjectName("mainWindow")
-        self.resize(1180, 780)
+        self.resize(initial_size())
         self._after_finish = None
         self._finish_timer = QTimer(self)
         self._finish_timer.setInterval(100)
@@ -345,10 +359,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(split)
 
     def show_deadlines(self) -> None:
-        """The guide's time limits with the time left, under the steps (updated every minute)."""
+        """The guide's time limits with the time left, under the steps (updated every minute;
+        read on the reader thread)."""
         if self.session is None or self.session.closed:
             return
-        items = backend.deadlines(self.session.store)
+        self.session.load("deadlines", backend.deadlines, on_done=self._show_deadlines)
+
+    def _show_deadlines(self, items: list[dict]) -> None:
+        if self.session is None or self.session.closed:
+            return
         if not items:
             self.deadline_label.hide()
             return

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
 
 from victimkit.gui import backend
 from victimkit.gui.workers import run_in_background
@@ -204,13 +204,18 @@ class GalleryItem:
 
 
 class ThumbnailCache(QObject):
-    """Loads thumbnails (already made at import, in derived/) off the GUI thread, in batches."""
+    """Loads thumbnails (already made at import, in derived/) off the GUI thread, in batches.
 
-    loaded = Signal(int)  # evidence id
+    The worker decodes each with QImageReader straight at the size shown (QImage is safe off
+    the GUI thread; QPixmap is not); the GUI thread only wraps the images in icons and tells
+    the model once per batch."""
+
+    loaded = Signal(list)  # evidence ids of one batch
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.pixmaps: dict[int, QPixmap] = {}
+        self.icons: dict[int, QIcon] = {}
         self.pending: dict[int, Path] = {}
         self.in_flight: set[int] = set()
         self._timer = QTimer(self)
@@ -218,12 +223,12 @@ class ThumbnailCache(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._load_batch)
 
-    def get(self, item: GalleryItem) -> QPixmap | None:
-        pm = self.pixmaps.get(item.id)
-        if pm is None and item.id not in self.in_flight:
+    def get(self, item: GalleryItem) -> QIcon | None:
+        icon = self.icons.get(item.id)
+        if icon is None and item.id not in self.pixmaps and item.id not in self.in_flight:
             self.pending[item.id] = item.thumb
             self._timer.start()
-        return pm
+        return icon
 
     def _load_batch(self) -> None:
         batch = dict(list(self.pending.items())[:48])
@@ -238,32 +243,55 @@ class ThumbnailCache(QObject):
             on_finished=self._got,
             pool=QThreadPool.globalInstance(),
             pass_progress=False,
+            quiet=True,
         )
 
     def _got(self, images: dict[int, QImage | None]) -> None:
         for k, img in images.items():
             self.in_flight.discard(k)
-            self.pixmaps[k] = QPixmap.fromImage(img) if img is not None else QPixmap()
-            self.loaded.emit(k)
+            pm = QPixmap.fromImage(img) if img is not None else QPixmap()
+            self.pixmaps[k] = pm
+            if not pm.isNull():
+                self.icons[k] = QIcon(pm)
+        self.loaded.emit(list(images))
         if self.pending:
             self._timer.start()
 
     def clear(self) -> None:
         self.pixmaps.clear()
+        self.icons.clear()
+
+
+def read_image(path: Path, fit: QSize | None = None) -> tuple[QImage | None, float]:
+    """Decode an image (any thread) with its EXIF orientation, scaled down to fit ``fit``.
+    Returns the image and how many original pixels one of its pixels stands for."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    size = reader.size()
+    factor = 1.0
+    if (
+        fit is not None
+        and size.isValid()
+        and (size.width() > fit.width() or size.height() > fit.height())
+    ):
+        scaled = size.scaled(fit, Qt.AspectRatioMode.KeepAspectRatio)
+        reader.setScaledSize(scaled)
+        factor = size.width() / max(scaled.width(), 1)
+    img = reader.read()
+    if img.isNull():
+        return None, 1.0
+    if img.format() not in (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32_Premultiplied):
+        # the formats a pixmap uses: QPixmap.fromImage on the GUI thread then copies nothing
+        img = img.convertToFormat(
+            QImage.Format.Format_ARGB32_Premultiplied
+            if img.hasAlphaChannel()
+            else QImage.Format.Format_RGB32
+        )
+    return img, factor
 
 
 def _read_images(batch: dict[int, Path]) -> dict[int, QImage | None]:
-    out: dict[int, QImage | None] = {}
-    for k, path in batch.items():
-        img = QImage(str(path)) if path.is_file() else QImage()
-        if not img.isNull():
-            img = img.scaled(
-                THUMB,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        out[k] = None if img.isNull() else img
-    return out
+    return {k: read_image(path, THUMB)[0] if path.is_file() else None for k, path in batch.items()}
 
 
 def placeholder_icon(kind: str) -> QIcon:
@@ -279,8 +307,37 @@ def placeholder_icon(kind: str) -> QIcon:
     return QIcon(pm)
 
 
+def _gallery_read(store, last_id: int) -> tuple[list[GalleryItem], set[int]]:
+    """On the reader thread: the items stored after ``last_id`` and the ids with text read."""
+    new = [
+        GalleryItem(
+            ev.id,
+            ev.exhibit,
+            ev.original_name,
+            ev.kind,
+            ev.sha256,
+            ev.problems,
+            store.thumbnail_path(ev.sha256),
+        )
+        for ev in backend.evidence_after(store, last_id)
+    ]
+    return new, backend.ocr_done_ids(store)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for n in rows:
+        if out and out[-1][1] == n - 1:
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out
+
+
 class EvidenceGalleryModel(QAbstractListModel):
     """The case's evidence with a state per item; thumbnails appear as they load."""
+
+    changed = Signal()  # after new items or new states were handed over
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -288,6 +345,7 @@ class EvidenceGalleryModel(QAbstractListModel):
         self.items: list[GalleryItem] = []
         self.ocr_done: set[int] = set()
         self.rows_by_id: dict[int, int] = {}
+        self._shown: dict[int, str] = {}  # the state each row was last painted with
         self.cache = ThumbnailCache(self)
         self.cache.loaded.connect(self._thumb_loaded)
         from victimkit.gui.widgets import dark_palette
@@ -295,75 +353,46 @@ class EvidenceGalleryModel(QAbstractListModel):
         self.plain_colours = dark_palette()
         self._placeholders: dict[str, QIcon] = {}
 
-    def append_new(self) -> None:
-        """Append what was stored since the last look (cheap: only the new rows are read)."""
-        store = self.session.store
+    # Reads happen on the session's reader thread (``request``); the GUI thread only appends
+    # the new items and repaints the rows whose state changed.
+    def request(self) -> None:
+        """Fetch what was stored since the last look and which items have their text read."""
         last = self.items[-1].id if self.items else 0
-        evidence = backend.evidence_after(store, last)
-        if not evidence:
-            return
-        new = [
-            GalleryItem(
-                ev.id,
-                ev.exhibit,
-                ev.original_name,
-                ev.kind,
-                ev.sha256,
-                ev.problems,
-                store.thumbnail_path(ev.sha256),
-            )
-            for ev in evidence
-        ]
-        first = len(self.items)
-        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-        self.items.extend(new)
-        for n, it in enumerate(new, first):
-            self.rows_by_id[it.id] = n
-        self.endInsertRows()
+        self.session.load("gallery", _gallery_read, last, on_done=self.apply)
 
-    def reload(self) -> None:
-        store = self.session.store
-        evidence = store.list_evidence()
-        new = [
-            GalleryItem(
-                ev.id,
-                ev.exhibit,
-                ev.original_name,
-                ev.kind,
-                ev.sha256,
-                ev.problems,
-                store.thumbnail_path(ev.sha256),
-            )
-            for ev in evidence
-        ]
-        self.ocr_done = backend.ocr_done_ids(store)
-        old_ids = [i.id for i in self.items]
-        if old_ids == [i.id for i in new[: len(old_ids)]] and old_ids:
-            # only appended: keep the view's scroll position and selection
-            if len(new) > len(old_ids):
-                self.beginInsertRows(QModelIndex(), len(old_ids), len(new) - 1)
-                self.items = new
-                self.endInsertRows()
-            else:
-                self.items = new
-            self._index()
-            self.refresh_states()
-            return
-        self.beginResetModel()
-        self.items = new
-        self._index()
-        self.endResetModel()
+    # the old names: an import's progress and its end both just ask for a look
+    append_new = request
+    reload = request
+    refresh_states = request
 
-    def _index(self) -> None:
-        self.rows_by_id = {it.id: n for n, it in enumerate(self.items)}
+    def apply(self, result: tuple[list[GalleryItem], set[int]]) -> None:
+        new, done = result
+        last = self.items[-1].id if self.items else 0
+        new = [it for it in new if it.id > last]
+        if new:
+            first = len(self.items)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self.items.extend(new)
+            for n, it in enumerate(new, first):
+                self.rows_by_id[it.id] = n
+            self.endInsertRows()
+        self.ocr_done = done
+        self.update_states()
+        self.changed.emit()
 
-    def refresh_states(self) -> None:
-        self.ocr_done = backend.ocr_done_ids(self.session.store)
-        if self.items:
+    def update_states(self) -> None:
+        """Repaint the rows whose state changed (one signal per run of adjacent rows)."""
+        changed = []
+        for n, it in enumerate(self.items):
+            st = self.state(it)
+            if self._shown.get(it.id) != st:
+                self._shown[it.id] = st
+                changed.append(n)
+        for first, last in _runs(changed):
             self.dataChanged.emit(
-                self.index(0),
-                self.index(len(self.items) - 1),
-                [STATE_ROLE, Qt.ItemDataRole.DisplayRole],
+                self.index(first),
+                self.index(last),
+                [STATE_ROLE, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole],
             )
 
     def state(self, item: GalleryItem) -> str:
@@ -389,9 +418,9 @@ class EvidenceGalleryModel(QAbstractListModel):
             return f"{it.exhibit}  {_(STATE_LABELS[self.state(it)])}\n{_elide(it.name, 24)}"
         if role == Qt.ItemDataRole.DecorationRole:
             if it.kind == "image":
-                pm = self.cache.get(it)
-                if pm is not None and not pm.isNull():
-                    return QIcon(pm)
+                icon = self.cache.get(it)
+                if icon is not None:
+                    return icon
             if it.kind not in self._placeholders:
                 self._placeholders[it.kind] = placeholder_icon(it.kind)
             return self._placeholders[it.kind]
@@ -416,11 +445,12 @@ class EvidenceGalleryModel(QAbstractListModel):
             return it.id
         return None
 
-    def _thumb_loaded(self, evidence_id: int) -> None:
-        row = self.rows_by_id.get(evidence_id)
-        if row is not None:
-            idx = self.index(row)
-            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+    def _thumb_loaded(self, evidence_ids: list[int]) -> None:
+        rows = sorted(r for r in (self.rows_by_id.get(i) for i in evidence_ids) if r is not None)
+        for first, last in _runs(rows):
+            self.dataChanged.emit(
+                self.index(first), self.index(last), [Qt.ItemDataRole.DecorationRole]
+            )
 
     def row_of(self, evidence_id: int) -> int | None:
         return self.rows_by_id.get(evidence_id)

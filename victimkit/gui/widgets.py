@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -194,17 +194,35 @@ class ImageView(QGraphicsView):
         self._fit = True
         self.setAccessibleName(_("Evidence image"))
 
-    def set_image(self, path: Path | None, pixmap: QPixmap | None = None) -> None:
+    def set_image(
+        self,
+        path: Path | None,
+        pixmap: QPixmap | None = None,
+        *,
+        image: QImage | None = None,
+        scale: float = 1.0,
+    ) -> None:
+        """Show an image: best an ``image`` decoded on a worker (``models.read_image``), drawn
+        ``scale`` times larger so that the scene stays in the original's pixels (the OCR
+        boxes are in those). A ``path`` is decoded here, on the GUI thread: small files only."""
         self.scene().clear()
         self.boxes.clear()
         self.marks = []
         self.selected = None
         self.pixmap_item = None
-        pm = pixmap if pixmap is not None else (QPixmap(str(path)) if path else QPixmap())
+        if image is not None:
+            pm = QPixmap.fromImage(image)
+        elif pixmap is not None:
+            pm = pixmap
+        else:
+            pm = QPixmap(str(path)) if path else QPixmap()
         if pm.isNull():
             return
         self.pixmap_item = self.scene().addPixmap(pm)
-        self.scene().setSceneRect(QRectF(pm.rect()))
+        self.pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        if scale != 1.0:
+            self.pixmap_item.setScale(scale)
+        self.scene().setSceneRect(self.pixmap_item.sceneBoundingRect())
         self.fit()
 
     def set_boxes(self, boxes: list[tuple[int, tuple[int, int, int, int]]]) -> None:

@@ -26,7 +26,14 @@ STATUS_LABELS = {
 
 
 class Page(QWidget):
-    """A step page. Subclasses set ``key``, ``title_text`` and ``step_id`` and fill ``self.body``."""
+    """A step page. Subclasses set ``key``, ``title_text`` and ``step_id`` and fill ``self.body``.
+
+    Every page sits in a scroll area, so that no page makes the window taller than a small
+    screen (1280×800, 1366×768) or a large system font allows: a page whose content is longer
+    than the window scrolls. ``scrolls = False`` marks pages with one widget that takes the
+    height left (a gallery, a table): they fill the window and scroll only when it is smaller
+    than their minimum; the others are stacked at the top.
+    """
 
     key = ""
     title_text = ""
@@ -47,14 +54,13 @@ class Page(QWidget):
         self.body.setSpacing(12)
         self.title_label = heading(self.title())
         self.body.addWidget(self.title_label)
-        if self.scrolls:
-            area = QScrollArea()
-            area.setWidgetResizable(True)
-            area.setFrameShape(QFrame.Shape.NoFrame)
-            area.setWidget(inner)
-            outer.addWidget(area)
-        else:
-            outer.addWidget(inner)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("pageScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area.setWidget(inner)
+        outer.addWidget(self.scroll_area)
         self.build()
         session.case_changed.connect(self.request_refresh)
         if self.step_id:

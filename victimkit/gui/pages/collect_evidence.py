@@ -152,8 +152,10 @@ class CollectEvidencePage(Page):
 
         s = self.session
         s.evidence_changed.connect(self.request_refresh)
-        s.evidence_added.connect(self.model.append_new)
-        s.ocr_state_changed.connect(self.model.refresh_states)
+        s.evidence_added.connect(self.model.request)
+        s.ocr_state_changed.connect(self.model.request)
+        s.facts_changed.connect(self.request_refresh)  # the checklist follows what was found
+        self.model.changed.connect(lambda: self.empty_hint.setVisible(self.model.rowCount() == 0))
         s.busy_changed.connect(self._busy)
         s.import_finished.connect(self._import_report)
         self._workers = []
@@ -161,16 +163,12 @@ class CollectEvidencePage(Page):
 
     # ----------------------------------------------------------------- data
     def refresh(self) -> None:
-        if self.model.items:  # evidence is only ever added: append, keep scroll and selection
-            self.model.append_new()
-            self.model.refresh_states()
-        else:
-            self.model.reload()
-        self.empty_hint.setVisible(self.model.rowCount() == 0)
-        self._checklist()
+        """Both read on the reader thread. Evidence is only ever added: the gallery appends,
+        keeping its scroll position and selection."""
+        self.model.request()
+        self.session.load("checklist", backend.evidence_checklist, on_done=self._checklist)
 
-    def _checklist(self) -> None:
-        items = backend.evidence_checklist(self.store)
+    def _checklist(self, items: list[dict]) -> None:
         if not items:
             self.checklist.hide()
             return

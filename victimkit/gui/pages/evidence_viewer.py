@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from victimkit.gui import backend
-from victimkit.gui.models import Column, RecordsModel
+from victimkit.gui.models import Column, RecordsModel, read_image
 from victimkit.gui.pages import Page
 from victimkit.gui.widgets import ImageView, para
 from victimkit.i18n import N_, _
@@ -86,10 +86,35 @@ def entity_group(kind: str) -> tuple[str, str, str, tuple[str, ...]]:
     return OTHER_GROUP
 
 
+# The longest side an image is decoded at for the viewer: a phone screenshot whole, enough to
+# zoom in on; bigger photos are decoded smaller (boxes stay in the original's pixels).
+VIEW_MAX = QSize(4096, 4096)
+
+
+def _read_item(store, evidence_id: int, _view_size) -> dict | None:
+    """On the reader thread: one item, its notes, its OCR lines and entities, its image."""
+    try:
+        ev = store.evidence(evidence_id)
+    except KeyError:
+        return None
+    image, scale = None, 1.0
+    if ev.kind == "image":
+        image, scale = read_image(store.original_path(ev), VIEW_MAX)
+    return {
+        "ev": ev,
+        "notes": backend.evidence_notes(store, evidence_id),
+        "lines": backend.ocr_lines(store, evidence_id),
+        "entities": backend.evidence_entities(store, evidence_id),
+        "image": image,
+        "scale": scale,
+    }
+
+
 class EvidenceViewerPage(Page):
     key = "evidence_viewer"
     title_text = N_("Look at one item")
     scrolls = False
+    shown = Signal(int)  # an item is on screen (its image, text and notes)
 
     def build(self) -> None:
         top = QHBoxLayout()
@@ -216,13 +241,17 @@ class EvidenceViewerPage(Page):
 
         self.evidence_id: int | None = None
         self.items = []
-        self.session.evidence_changed.connect(self._reload_list)
+        self.session.evidence_changed.connect(self.request_refresh)
         self.session.ocr_finished.connect(self._ocr_finished)
-        self._reload_list()
+        self.refresh()
 
     # ------------------------------------------------------------------ items
-    def _reload_list(self) -> None:
-        self.items = self.store.list_evidence()
+    def refresh(self) -> None:
+        """The list of items, read on the reader thread (only while the page is shown)."""
+        self.session.load("viewer_list", lambda store: store.list_evidence(), on_done=self._listed)
+
+    def _listed(self, items) -> None:
+        self.items = items
         current = self.evidence_id
         self.picker.blockSignals(True)
         self.picker.clear()
@@ -250,11 +279,16 @@ class EvidenceViewerPage(Page):
             self.show_evidence(self.evidence_id)
 
     def show_evidence(self, evidence_id: int) -> None:
-        try:
-            ev = self.store.evidence(evidence_id)
-        except KeyError:
-            return
+        """Read the item, its text and its image on the reader thread, then show them."""
         self.evidence_id = evidence_id
+        size = self.view.viewport().size()
+        self.session.load("viewer_item", _read_item, evidence_id, size, on_done=self._show_item)
+
+    def _show_item(self, got: dict | None) -> None:
+        if got is None or got["ev"].id != self.evidence_id:
+            return
+        ev = got["ev"]
+        evidence_id = ev.id
         n = self.picker.findData(evidence_id)
         if n >= 0 and n != self.picker.currentIndex():
             self.picker.blockSignals(True)
@@ -268,17 +302,21 @@ class EvidenceViewerPage(Page):
         if ev.problems:
             facts += "\n" + "; ".join(ev.problems)
         self.facts.setText(facts)
-        notes = backend.evidence_notes(self.store, evidence_id)
+        notes = got["notes"]
         self.caption_edit.setText(notes["caption"])
         self.category_box.setCurrentIndex(max(self.category_box.findData(notes["category"]), 0))
-        if ev.kind == "image":
-            self.view.set_image(self.store.original_path(ev))
-        else:
-            self.view.set_image(None)
-        self._load_lines()
+        self.view.set_image(None, image=got["image"], scale=got["scale"])
+        self._show_lines(got["lines"], got["entities"])
+        self.shown.emit(evidence_id)
 
     def _load_lines(self) -> None:
-        lines = backend.ocr_lines(self.store, self.evidence_id) if self.evidence_id else []
+        """After a correction: this item's lines again (a small read, done here)."""
+        eid = self.evidence_id
+        lines = backend.ocr_lines(self.store, eid) if eid else []
+        ents = backend.evidence_entities(self.store, eid) if eid else []
+        self._show_lines(lines, ents)
+
+    def _show_lines(self, lines: list[dict], ents: list[dict]) -> None:
         self.model.set_rows(lines)
         self.view.set_boxes(
             [(r["id"], (r["x0"], r["y0"], r["x1"], r["y1"])) for r in lines if r.get("x1")]
@@ -294,10 +332,9 @@ class EvidenceViewerPage(Page):
         else:
             self.no_text.setText(_("No text was read from this item."))
         self.confirm_all_button.setEnabled(bool(lines))
-        self._show_entities()
+        self._show_entities(ents)
 
-    def _show_entities(self) -> None:
-        ents = backend.evidence_entities(self.store, self.evidence_id) if self.evidence_id else []
+    def _show_entities(self, ents: list[dict]) -> None:
         marks = []
         seen: dict[str, list[str]] = {}
         for e in ents:

@@ -75,7 +75,9 @@ class StayCalmPage(Page):
         self.deadlines = Card(_("Time limits"), "warn")
         self.deadlines_text = self.deadlines.add_text("", rich=True)
         self.body.addWidget(self.deadlines)
-        self.session.facts_changed.connect(self.show_deadlines)
+        self.session.facts_changed.connect(
+            lambda: self.isVisible() and self.show_deadlines()  # else when next shown
+        )
 
         self.later = Card(_("Next"), "calm")
         self.body.addWidget(self.later)
@@ -115,7 +117,9 @@ class StayCalmPage(Page):
         """Each time limit of the guide with the time left, counted from the first payment."""
         if self.session.closed:
             return
-        items = backend.deadlines(self.store)
+        self.session.load("deadlines_calm", backend.deadlines, on_done=self._show_deadlines)
+
+    def _show_deadlines(self, items: list[dict]) -> None:
         if not items:
             self.deadlines.hide()
             return
