@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from PIL import Image, ImageFile, UnidentifiedImageError
 
 from victimkit.i18n import _
+from victimkit.intake import pngfast
 
 try:  # HEIC/HEIF from iPhones
     import pillow_heif
@@ -119,6 +120,24 @@ def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageF
                 _("image larger than {n} megapixels — kept, not decoded").format(n=MAX_MEGAPIXELS)
             )
             return facts
+        small = _fast_png(path, im)
+        if small is not None:
+            # the fast path decoded every row and checked every checksum: the file is whole.
+            # No chunk follows the image data (else it would have declined), so the EXIF
+            # Pillow read at open is all there is; PngImageFile.getexif would decode again.
+            facts.decoded = True
+            try:
+                exif = Image.Image.getexif(im)
+            except Exception:
+                exif = None
+            _read_exif(exif, facts, zone)
+            if thumb_to is not None:
+                try:
+                    orientation = exif.get(EXIF_ORIENTATION, 1) if exif else 1
+                    _finish_thumbnail(small, orientation, thumb_to)
+                except Exception as exc:
+                    facts.problems.append(_("no thumbnail ({reason})").format(reason=exc))
+            return facts
         try:
             im.load()  # decode once: proves the file is whole; EXIF and thumbnail reuse it
         except Exception as exc:  # OSError, SyntaxError, ValueError, struct.error, ...
@@ -135,7 +154,11 @@ def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageF
                 )
             return facts
         facts.decoded = True
-        _read_exif(im, facts, zone)
+        try:
+            exif = im.getexif()
+        except Exception:  # absurd metadata must not stop an import
+            exif = None
+        _read_exif(exif, facts, zone)
         if thumb_to is not None:
             try:
                 write_thumbnail(im, thumb_to)
@@ -144,10 +167,22 @@ def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageF
     return facts
 
 
-def _read_exif(im: Image.Image, facts: ImageFacts, zone: str) -> None:
+def _fast_png(path: Path, im: Image.Image):
+    """Image.reduce(thumbnail factor) of an ordinary PNG screenshot, or None: see pngfast."""
+    if not pngfast.eligible(im):
+        return None
     try:
-        exif = im.getexif()
-    except Exception:  # absurd metadata must not stop an import
+        data = path.read_bytes()
+    except OSError:
+        return None
+    pixels = pngfast.reduced_pixels(data, im.mode, im.size, _reduce_factor(*im.size))
+    if pixels is None:
+        return None
+    return Image.fromarray(pixels[:, :, 0] if im.mode == "L" else pixels)
+
+
+def _read_exif(exif: Image.Exif | None, facts: ImageFacts, zone: str) -> None:
+    if exif is None:
         facts.problems.append(_("unreadable EXIF metadata — ignored"))
         return
     if not exif:
@@ -223,9 +258,23 @@ def write_thumbnail(im: Image.Image, dest: Path) -> None:
         im = im.convert("L")
     elif im.mode in ("P", "PA"):
         im = im.convert("RGBA")
-    factor = max(1, min(im.width // THUMB_SIZE, im.height // (THUMB_SIZE * 2)))
+    factor = _reduce_factor(im.width, im.height)
     if factor > 1:
-        im = im.reduce(factor)  # integer box reduction: fast, and good enough for a thumbnail
+        im = im.reduce(factor)  # integer box reduction: fast, and a clean area average
+    _finish_thumbnail(im, orientation, dest)
+
+
+def _reduce_factor(width: int, height: int) -> int:
+    """The box-reduction factor that brings the image within THUMB_SIZE x 2*THUMB_SIZE.
+
+    A phone screenshot (1080x2400) becomes 270x600 by box reduction alone, with no resampling
+    after it (that cost as much as the reduction); the gallery shows 120x200.
+    """
+    return max(1, -(-width // THUMB_SIZE), -(-height // (THUMB_SIZE * 2)))
+
+
+def _finish_thumbnail(im: Image.Image, orientation, dest: Path) -> None:
+    """From the reduced image: flatten transparency on white, fit, turn upright, save."""
     if im.mode not in ("RGB", "L"):
         if im.mode in ("RGBA", "LA"):
             rgba = im.convert("RGBA")
