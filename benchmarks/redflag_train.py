@@ -52,6 +52,7 @@ GRID = [
 ]
 MIN_DF = 3
 MIN_GAIN = 0.01  # a language gets a model only if it raises out-of-fold F1 by this much
+NGRAM_GAIN = 0.02  # n-grams only if they raise out-of-fold F1 by this much over no n-grams
 KEEP = 1e-3  # weights smaller than this are not exported
 
 
@@ -181,13 +182,26 @@ def run(lang: str, k: int) -> dict:
         f"{lang} rules+shape alone (the lexicon was tuned on dev, so optimistic): F1 "
         f"{rules['f1']:.3f} R {rules['recall']:.3f} FP {rules['fp_rate']:.2%}"
     )
+
     # The setting that gives the best out-of-fold F1 of the verdict as shipped (rules, shape and
     # model together); on a tie the simpler one (no n-grams). With n-grams the zh model mostly
     # learns "not a product review" (the ordinary zh texts are reviews) and flags ordinary
     # notifications; the out-of-fold numbers show it.
-    chosen = max(
-        results, key=lambda r: (r["combined"]["f1"], not r["cfg"]["ngrams"], r["model_alone"]["f1"])
-    )
+    # N-grams must earn their place: they learn the wording of the corpus the ordinary texts come
+    # from (UCI's 2000s student chat, product reviews) as much as the scam, so a setting with
+    # n-grams is taken only when it beats the best one without by more than NGRAM_GAIN (round 3:
+    # en n-grams 1.000 out of fold against 0.990 without, with 2,495 weights against ~40 - not
+    # taken).
+    def rank(r: dict) -> tuple:
+        return (r["combined"]["f1"], r["model_alone"]["f1"])
+
+    plain = [r for r in results if not r["cfg"]["ngrams"]]
+    chosen = max(plain, key=rank) if plain else max(results, key=rank)
+    grams = [r for r in results if r["cfg"]["ngrams"]]
+    if grams:
+        best_grams = max(grams, key=rank)
+        if best_grams["combined"]["f1"] > chosen["combined"]["f1"] + NGRAM_GAIN:
+            chosen = best_grams
     if chosen["combined"]["f1"] < rules["f1"] + MIN_GAIN:
         print(f"{lang}: the model adds less than {MIN_GAIN} out-of-fold F1 - none shipped")
         return None
