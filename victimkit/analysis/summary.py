@@ -62,22 +62,25 @@ def case_json(store: CaseStore) -> dict:
     }
 
 
-def case_summary(store: CaseStore) -> dict:
+def case_summary(store: CaseStore, *, red_flags: list[dict] | None = None) -> dict:
+    """The case as ``show --json`` prints it. ``red_flags``: ``scan_case(store)``'s result when
+    the caller has it already (the dossier export reads a big case's red flags in a second
+    process while this one reads the rest); else they are found here."""
     raws = store.current_rows("evidence")
     evidence = [evidence_json(store, evidence_from_row(raw), raw) for raw in raws]
     out = {"case": case_json(store), "evidence": evidence, "messages": messages_json(store)}
     out.update(analysis_json(store))
-    out.update(guide_json(store))
+    out.update(guide_json(store, red_flags=red_flags))
     return out
 
 
-def guide_json(store: CaseStore) -> dict:
+def guide_json(store: CaseStore, *, red_flags: list[dict] | None = None) -> dict:
     """The guide's keys: red_flags ({scam_type, phrase, evidence_id, location}) and steps."""
     from victimkit.analysis.redflags import scan_case
     from victimkit.guide.steps import step_states
 
     return {
-        "red_flags": scan_case(store),
+        "red_flags": scan_case(store) if red_flags is None else red_flags,
         "steps": [
             {"id": s.id, "status": s.status, "updated_at": s.to_json()["updated_at"]}
             for s in step_states(store)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from multiprocessing import get_context
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from victimkit.analysis.summary import case_json, case_summary, evidence_json
@@ -19,6 +21,48 @@ from victimkit.store.audit import parse_iso
 from victimkit.store.case import CaseStore, evidence_from_row
 
 ID_NUMBER_KEYS = ("id_number", "victim_id_number", "resident_id", "id_no")
+# messages + OCR lines from which a case's red flags are read in a second process, while this
+# one reads the rest (spawning one costs ~0.5 s; scanning 10,000 messages, seconds)
+PARALLEL_RED_FLAGS = 3000
+
+
+def _scan_case_at(root: str) -> list[dict]:
+    """scan_case on the case at ``root``, opened read-only (runs in a worker process)."""
+    from victimkit.analysis.redflags import scan_case
+
+    store = CaseStore.open(root, read_only=True)
+    try:
+        return scan_case(store)
+    finally:
+        store.close()
+
+
+class RedFlagJob:
+    """``scan_case`` of the case in a second process; ``result()`` waits for it."""
+
+    def __init__(self, root):
+        # spawn, not fork: the GUI has threads
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        self._future = self._pool.submit(_scan_case_at, str(root))
+
+    def result(self) -> list[dict]:
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown(wait=True)
+
+    def cancel(self) -> None:
+        self._future.cancel()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def start_red_flags(store: CaseStore, *, threshold: int = PARALLEL_RED_FLAGS) -> RedFlagJob | None:
+    """A RedFlagJob when the case has enough text for a second process to pay, else None."""
+    n = 0
+    for table in ("messages", "ocr_lines"):
+        if store.db[table].exists():
+            n += store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    return RedFlagJob(store.root) if n >= threshold else None
 
 
 @dataclass
@@ -78,6 +122,25 @@ class DossierData:
     type_names: dict[str, dict] = field(default_factory=dict)  # id -> {"zh": ..., "en": ...}
     actions: list[dict] = field(default_factory=list)  # what the person did (guide actions)
     warnings: list[str] = field(default_factory=list)  # parts of the case that could not be read
+    pending_red_flags: RedFlagJob | None = None  # red flags still being read elsewhere
+
+    def wait_red_flags(self, store: CaseStore) -> None:
+        """Take the red flags from the second process (once); read them here if it failed."""
+        job, self.pending_red_flags = self.pending_red_flags, None
+        if job is None:
+            return
+        try:
+            flags = job.result()
+        except Exception:  # the worker could not run: read them here, as case_summary would
+            from victimkit.analysis.redflags import scan_case
+
+            try:
+                flags = scan_case(store)
+            except Exception as exc:
+                self.warnings.append(f"red flags could not be read ({exc})")
+                flags = []
+        self.red_flags = flags
+        self.summary["red_flags"] = flags
 
     # ----------------------------------------------------------- derived facts
     @property
@@ -445,12 +508,15 @@ def gather(
     messages=None,
     redactions: dict | None = None,
     show_id_number: bool = False,
+    red_flags: RedFlagJob | None = None,
 ) -> DossierData:
     """Everything the dossier shows. ``exhibits``: evidence ids or "E-001" labels (None: all);
-    ``messages``: message ids to include (None: all); ``redactions``: {evidence id: [boxes]}."""
+    ``messages``: message ids to include (None: all); ``redactions``: {evidence id: [boxes]}.
+    ``red_flags``: a job reading them elsewhere; then ``wait_red_flags`` must be called before
+    the red flags are used."""
     warnings: list[str] = []
     try:
-        summary = case_summary(store)
+        summary = case_summary(store, red_flags=[]) if red_flags else case_summary(store)
     except Exception as exc:  # analysis or guide data unreadable: the evidence still goes out
         warnings.append(f"analysis and guide data could not be read ({exc})")
         raws = store.current_rows("evidence")
@@ -538,6 +604,7 @@ def gather(
         type_names=names,
         actions=acts,
         warnings=warnings,
+        pending_red_flags=red_flags,
     )
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from victimkit import __version__
 from victimkit.core.progress import Progress, ProgressCallback
 from victimkit.dossier import bundle as bundle_mod
-from victimkit.dossier.data import DossierData, gather
+from victimkit.dossier.data import DossierData, gather, start_red_flags
 from victimkit.dossier.images import DISPLAY_DPI, PrepTask, prepare_all
 from victimkit.dossier.labels import LANGS, Labels
 from victimkit.dossier.pdf import PAPERS, PdfContext, build_pdf, image_box
@@ -116,12 +116,58 @@ def export_case(
         mark[0] = now
 
     progress(0, 1, _("Checking the evidence"))
+    # a big case's red flags are read in a second process while this one does the rest
+    flags_job = start_red_flags(store)
+    try:
+        return _export(
+            store,
+            pdf_path,
+            bundle_path,
+            lang=lang,
+            paper=paper,
+            exhibits=exhibits,
+            messages=messages,
+            redactions=redactions,
+            show_id_number=show_id_number,
+            progress=progress,
+            cancel=cancel,
+            workers=workers,
+            flags_job=flags_job,
+            started=started,
+            timings=timings,
+            lap=lap,
+        )
+    finally:
+        if flags_job is not None:
+            flags_job.cancel()
+
+
+def _export(
+    store: CaseStore,
+    pdf_path: Path,
+    bundle_path: Path | None,
+    *,
+    lang,
+    paper,
+    exhibits,
+    messages,
+    redactions,
+    show_id_number,
+    progress,
+    cancel,
+    workers,
+    flags_job,
+    started,
+    timings,
+    lap,
+) -> ExportResult:
     data = gather(
         store,
         exhibits=exhibits,
         messages=messages,
         redactions=redactions,
         show_id_number=show_id_number,
+        red_flags=flags_job,
     )
     lap("read case (case_summary)")
     report = verify_case(store.root)
@@ -179,9 +225,21 @@ def export_case(
             x.render_note = r.error
     _check_cancel(cancel)
 
-    # 3. bundle contents and the manifest
+    # 3. bundle contents and the manifest (case.json holds the red flags: it comes last)
     generated = datetime.now(UTC)
     files = _plan_files(store, data, raws, generated, verified_at, bad_labels)
+    lap("derived files")
+    data.wait_red_flags(store)
+    lap("wait for red flags")
+    files.insert(
+        0,
+        bundle_mod.BundleFile(
+            bundle_mod.CASE_JSON,
+            "case",
+            "application/json",
+            data=bundle_mod.json_bytes(_case_json(data)),
+        ),
+    )
     header = {
         "case_id": data.case.get("id"),
         "generated_at": iso(generated),
@@ -347,14 +405,6 @@ def _plan_files(
     BF = bundle_mod.BundleFile
     who = _acquirers(store)
     files: list[bundle_mod.BundleFile] = []
-    files.append(
-        BF(
-            bundle_mod.CASE_JSON,
-            "case",
-            "application/json",
-            data=bundle_mod.json_bytes(_case_json(data)),
-        )
-    )
     for x in data.exhibits:
         ev = x.evidence
         raw = raws.get(ev["id"], {})
@@ -426,7 +476,7 @@ def _plan_files(
                     f"derived/{x.label}.ocr.json",
                     "derived",
                     "application/json",
-                    data=bundle_mod.json_bytes(ocr),
+                    data=bundle_mod.json_bytes(ocr, indent=None),
                     record=rec,
                 )
             )

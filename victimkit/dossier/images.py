@@ -180,15 +180,28 @@ def prepare(task: PrepTask) -> PrepResult:
         return PrepResult(task.key, None, error=f"{type(exc).__name__}: {exc}")
 
 
+def is_cached(task: PrepTask) -> bool:
+    """True when the display copy of ``task`` was made before (reusing it takes a millisecond)."""
+    sha = Path(task.source).name.split(".")[0]
+    return (Path(task.dest_dir) / _cache_name(task, sha)).is_file()
+
+
 def prepare_all(tasks: list[PrepTask], *, workers: int = 2, on_done=None) -> dict[str, PrepResult]:
-    """Prepare every task, across ``workers`` processes when there are many."""
+    """Prepare every task: copies made before are reused here, new ones are made across
+    ``workers`` processes when there are many."""
     results: dict[str, PrepResult] = {}
-    if len(tasks) < POOL_THRESHOLD or workers <= 1:
-        for t in tasks:
+    todo = [t for t in tasks if not is_cached(t)]
+    if len(todo) < POOL_THRESHOLD or workers <= 1:
+        todo = []
+    keep = {t.key for t in todo}
+    for t in tasks:
+        if t.key not in keep:
             results[t.key] = prepare(t)
             if on_done:
                 on_done(results[t.key])
+    if not todo:
         return results
+    tasks = todo
     # spawn, not fork: the GUI has threads, and a forked child of a threaded process can hang
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
     try:

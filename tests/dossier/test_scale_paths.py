@@ -1,0 +1,72 @@
+"""The paths a big case takes through the export (red flags read in a second process, display
+copies reused, the derived OCR JSON written compactly) give what the plain paths give."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+from tests.dossier.factory import make_case
+from victimkit.analysis.summary import case_summary
+from victimkit.dossier import data as data_mod
+from victimkit.dossier.data import RedFlagJob, gather
+from victimkit.dossier.export import export_case
+from victimkit.dossier.images import PrepTask, is_cached, prepare, prepare_all
+
+
+def test_red_flags_from_a_second_process_match_show_json(tmp_path):
+    store = make_case(tmp_path / "case", chat_messages=60)
+    try:
+        plain = case_summary(store)
+        assert plain["red_flags"], "the factory's chat should raise red flags"
+        data = gather(store, red_flags=RedFlagJob(store.root))
+        assert data.red_flags == []  # not yet taken
+        data.wait_red_flags(store)
+        assert data.red_flags == plain["red_flags"]
+        assert data.summary == plain
+    finally:
+        store.close()
+
+
+def test_export_with_red_flags_in_a_second_process_writes_them_to_case_json(tmp_path, monkeypatch):
+    store = make_case(tmp_path / "case", chat_messages=60)
+    try:
+        monkeypatch.setattr(data_mod, "PARALLEL_RED_FLAGS", 0)
+        monkeypatch.setattr(
+            "victimkit.dossier.export.start_red_flags",
+            lambda s: data_mod.start_red_flags(s, threshold=0),
+        )
+        result = export_case(store, tmp_path / "d.pdf", bundle_path=tmp_path / "b.zip", lang="en")
+        assert result.verified_ok == result.verified_total
+        with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+            case = json.loads(zf.read("case.json"))
+            ocr = json.loads(zf.read("derived/E-001.ocr.json"))
+        assert case["red_flags"] == case_summary(store)["red_flags"]
+        assert ocr["lines"] and ocr["evidence_id"] == "E-001"
+    finally:
+        store.close()
+
+
+def test_display_copies_made_before_are_reused_in_this_process(tmp_path):
+    store = make_case(tmp_path / "case", n_extra=2, chat_messages=3)
+    try:
+        tasks = []
+        for ev in store.list_evidence():
+            if ev.kind == "image":
+                tasks.append(
+                    PrepTask(
+                        key=ev.exhibit,
+                        source=str(store.original_path(ev)),
+                        dest_dir=str(tmp_path / "cache"),
+                        max_w=600,
+                        max_h=900,
+                        media_type=ev.media_type,
+                    )
+                )
+        assert not any(is_cached(t) for t in tasks)
+        first = prepare_all(tasks, workers=1)
+        assert all(is_cached(t) for t in tasks)
+        again = prepare_all(tasks, workers=2)
+        assert again == first == {t.key: prepare(t) for t in tasks}
+    finally:
+        store.close()
