@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from victimkit import __version__
@@ -119,7 +119,25 @@ def run_app(case_dir: Path | None) -> int:
     holder = App(app, case_dir)
     holder.window.show()
     app._victimkit = holder  # keep it alive
+    QTimer.singleShot(0, start_preload)
     return app.exec()
+
+
+def start_preload() -> None:
+    """Once the first window is up: load what opening a case needs on a thread (the guide's
+    knowledge, the pages' modules), so that opening the first case does not freeze the window
+    for the second it takes to read them."""
+    import threading
+
+    from victimkit.gui import backend
+
+    def work() -> None:
+        backend.preload()
+        from victimkit.gui.pages import page_classes
+
+        page_classes()
+
+    threading.Thread(target=work, name="preload", daemon=True).start()
 
 
 def main() -> None:

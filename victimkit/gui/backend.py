@@ -12,6 +12,7 @@ import contextlib
 import importlib
 import importlib.util
 import shutil
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -503,11 +504,32 @@ def loss_totals(rows: Iterable[dict]) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------- guide and knowledge
+_knowledge_lock = threading.Lock()
+
+
 def knowledge():
-    """The guide's validated knowledge (steps, channels allow-list, prevention, drafts)."""
+    """The guide's validated knowledge (steps, channels allow-list, prevention, drafts).
+
+    Loaded once per process (YAML and a schema check: a second or more); one caller at a time,
+    so that the GUI thread asking while ``preload`` is under way waits for it instead of
+    reading everything a second time."""
     from victimkit.guide.knowledge import load_knowledge
 
-    return load_knowledge()
+    with _knowledge_lock:
+        return load_knowledge()
+
+
+def preload() -> None:
+    """What opening a case needs, loaded ahead (on a thread, while the case list is shown):
+    the guide's knowledge and the modules of the pages."""
+    with contextlib.suppress(Exception):  # anything missing is met again, and shown, later
+        knowledge()
+        for name in (
+            "victimkit.guide.steps",
+            "victimkit.guide.checklists",
+            "victimkit.guide.drafts",
+        ):
+            importlib.import_module(name)
 
 
 def guide_steps() -> list[dict]:

@@ -324,3 +324,24 @@ def job_host() -> JobHost:
 def warm_up() -> None:
     """Start the child now (it imports the pipeline while the person looks at the case)."""
     threading.Thread(target=job_host().start, name="job-host-start", daemon=True).start()
+
+
+def echo_job(value, *, steps: int = 0, fail: str = "", on_progress=None, cancel=None):
+    """A job that proves the way there and back (tests, a health check): reports ``steps``
+    progress, honours Cancel, raises a VictimkitError ``fail`` when given, returns
+    ``(value, the process id it ran in)``."""
+    import time
+
+    from victimkit.core.progress import Progress
+
+    for n in range(steps):
+        if cancel is not None:
+            cancel.check()
+        if on_progress is not None:
+            on_progress(Progress(n + 1, steps, str(n)))
+        time.sleep(0.01)
+    if fail:
+        from victimkit.errors import EvidenceFileError
+
+        raise EvidenceFileError("file.png", fail)
+    return value, os.getpid()

@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         s = self.session
         s.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         s.job_failed.connect(lambda exc: show_error(self, exc))
+        backend.knowledge()  # loaded (or waited for, if the preload is still at it) once
         self.statuses = backend.step_statuses(s.store)
         info = s.info
         title = info.title or info.victim_name or info.id

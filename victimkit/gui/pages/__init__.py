@@ -76,13 +76,31 @@ class Page(QWidget):
         pass
 
     def refresh(self) -> None:
+        """Show the case's current data now (reads on the GUI thread: after a person's own
+        change, and in tests). Pages with ``read`` do it as ``show_data(read(store))``."""
+        if self.read is not None:
+            self.show_data(self.read(self.store))
+
+    # Pages whose data take a while to read (a whole case's payments, messages, timeline)
+    # set ``read(store) -> data`` (run on the reader thread: no widgets in it) and
+    # ``show_data(data)`` (on the GUI thread).
+    read = None
+
+    def show_data(self, data) -> None:
         pass
 
+    def refresh_later(self) -> None:
+        """Read on the reader thread, then show; pages without ``read`` refresh at once."""
+        if self.read is None:
+            self.refresh()
+        else:
+            self.session.load(f"page:{self.key}", self.read, on_done=self.show_data)
+
     def request_refresh(self) -> None:
-        """Refresh now when visible, else the next time the page is shown."""
+        """Refresh (off the GUI thread) when visible, else the next time the page is shown."""
         if self.isVisible():
             self._dirty = False
-            self.refresh()
+            self.refresh_later()
         else:
             self._dirty = True
 
@@ -143,7 +161,7 @@ class Page(QWidget):
         super().showEvent(event)
         if self._dirty:
             self._dirty = False
-            self.refresh()
+            self.refresh_later()
         if self.step_id and self.window_.step_status(self.step_id) == "todo":
             self.window_.set_step_status(self.step_id, "doing")
             self._show_status()

@@ -102,8 +102,11 @@ class IdentifiersPage(Page):
         self.session.facts_changed.connect(self.request_refresh)
         self._dirty = True
 
-    def refresh(self) -> None:
-        rows = backend.identifiers(self.store)
+    @staticmethod
+    def read(store) -> list[dict]:
+        return backend.identifiers(store)
+
+    def show_data(self, rows: list[dict]) -> None:
         self.model.set_rows([dict(r, id=n) for n, r in enumerate(rows)])
         self.empty.setVisible(not rows)
         self._selection_changed()

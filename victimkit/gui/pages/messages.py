@@ -33,19 +33,20 @@ class MessagesPage(Page):
         self.session.facts_changed.connect(self.request_refresh)
         self.session.evidence_changed.connect(self.request_refresh)
         self._dirty = True
+        from victimkit.gui.widgets import dark_palette
 
-    def refresh(self) -> None:
-        rows = backend.fact_rows(self.store, "messages")
+        self._dark = dark_palette()
+
+    def read(self, store) -> str:
+        """The transcript's HTML, built on the reader thread (no widgets touched here)."""
+        rows = backend.fact_rows(store, "messages")
         if not rows:
-            self.view.setHtml(
+            return (
                 "<p>"
                 + html.escape(_("No messages yet. Add a chat export or chat screenshots."))
                 + "</p>"
             )
-            return
-        from victimkit.gui.widgets import dark_palette
-
-        dark = dark_palette()
+        dark = self._dark
         meta = "#d0d0d0" if dark else "#555"
         parts = []
         for r in rows[:5000]:
@@ -74,4 +75,7 @@ class MessagesPage(Page):
                 f'<span style="background:{bg}; color:#1d1d1d">&nbsp;{text}&nbsp;</span>'
                 "</td></tr></table>"
             )
-        self.view.setHtml("".join(parts))
+        return "".join(parts)
+
+    def show_data(self, page_html: str) -> None:
+        self.view.setHtml(page_html)

@@ -131,7 +131,11 @@ class ReportPolicePage(Page):
     def out_dir(self) -> Path:
         return self.store.derived_dir / "dossier"
 
-    def refresh(self) -> None:
+    @staticmethod
+    def read(store) -> list[tuple[int, str]]:
+        return [(ev.id, f"{ev.exhibit}  {ev.original_name}") for ev in store.list_evidence()]
+
+    def show_data(self, exhibits: list[tuple[int, str]]) -> None:
         while self.channels.body.count() > 1:
             w = self.channels.body.takeAt(1).widget()
             if w is not None:
@@ -143,13 +147,15 @@ class ReportPolicePage(Page):
             self.exhibits.item(i).data(Qt.ItemDataRole.UserRole): self.exhibits.item(i).checkState()
             for i in range(self.exhibits.count())
         }
+        self.exhibits.setUpdatesEnabled(False)
         self.exhibits.clear()
-        for ev in self.store.list_evidence():
-            item = QListWidgetItem(f"{ev.exhibit}  {ev.original_name}")
-            item.setData(Qt.ItemDataRole.UserRole, ev.id)
+        for ev_id, label in exhibits:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, ev_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(checked.get(ev.id, Qt.CheckState.Checked))
+            item.setCheckState(checked.get(ev_id, Qt.CheckState.Checked))
             self.exhibits.addItem(item)
+        self.exhibits.setUpdatesEnabled(True)
         existing = self.out_dir / "dossier.pdf"
         if self.pdf_path is None and existing.is_file():
             self.pdf_path = existing

@@ -65,8 +65,10 @@ class TimelinePage(Page):
         self.session.evidence_changed.connect(self.request_refresh)
         self._dirty = True
 
-    def refresh(self) -> None:
-        summary = backend.summary(self.store)
+    @staticmethod
+    def read(store) -> list[dict]:
+        """The whole case's summary: seconds on a big case, so on the reader thread."""
+        summary = backend.summary(store)
         events = summary.get("events")
         if events is None:  # until the analysis lands: the evidence capture times
             events = [
@@ -83,4 +85,7 @@ class TimelinePage(Page):
                 for ev in summary.get("evidence") or []
             ]
             events.sort(key=lambda e: e["occurred_at"] or "")
+        return events
+
+    def show_data(self, events: list[dict]) -> None:
         self.model.set_rows([dict(e, id=n) for n, e in enumerate(events)])

@@ -165,8 +165,11 @@ class TransactionsPage(Page):
         self.session.facts_changed.connect(self.request_refresh)
         self._dirty = True
 
-    def refresh(self) -> None:
-        rows = backend.fact_rows(self.store, "transactions")
+    @staticmethod
+    def read(store) -> list[dict]:
+        return backend.fact_rows(store, "transactions")
+
+    def show_data(self, rows: list[dict]) -> None:
         self.model.set_rows(rows)
         totals = backend.loss_totals(rows)
         if totals:
