@@ -16,6 +16,7 @@ Non-ASCII names get the ZIP UTF-8 flag. The ZIP is written to a temporary file a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -194,6 +195,74 @@ def _zinfo(path: str, when: datetime, media_type: str) -> zipfile.ZipInfo:
     return zi
 
 
+class BundleWriter:
+    """Writes a bundle member by member to a temporary file; ``finish`` adds SHA256SUMS and
+    renames it into place. Members may be added from another thread (one at a time) while
+    the PDF is being made; the PDF is added last."""
+
+    def __init__(self, dest: Path, *, when: datetime):
+        self.dest = Path(dest)
+        self.when = when
+        self.dest.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.dest.with_name(f".{self.dest.name}.{uuid.uuid4().hex[:8]}.part")
+        self.sums: list[tuple[str, str]] = []
+        self.names: set[str] = set()
+        self.zf = zipfile.ZipFile(self.tmp, "w", allowZip64=True)
+
+    def add(self, f: BundleFile) -> None:
+        """Write one member, hashing it on the way; an original must match its recorded hash."""
+        if f.path in self.names:
+            raise ExportError(
+                _("two files would have the same name in the bundle: {path}").format(path=f.path)
+            )
+        self.names.add(f.path)
+        zi = _zinfo(f.path, self.when, f.media_type)
+        h = hashlib.sha256()
+        if f.data is not None:
+            h.update(f.data)
+            self.zf.writestr(zi, f.data, compress_type=zi.compress_type, compresslevel=6)
+        else:
+            zi.file_size = os.stat(f.source).st_size  # zipfile decides on ZIP64 from it
+            with open(f.source, "rb") as src, self.zf.open(zi, "w") as out:
+                while chunk := src.read(CHUNK):
+                    h.update(chunk)
+                    out.write(chunk)
+        digest = h.hexdigest()
+        if f.sha256 and digest != f.sha256:
+            raise IntegrityError(
+                _(
+                    "{path}: its SHA-256 is now {now}, recorded {then} — the export was stopped"
+                ).format(path=f.path, now=digest, then=f.sha256)
+            )
+        self.sums.append((digest, f.path))
+
+    def finish(self) -> tuple[str, str]:
+        """SHA256SUMS, then the file is synced and renamed; returns the SHA-256 of the bundle
+        and of its SHA256SUMS."""
+        try:
+            body = "".join(f"{d}  {p}\n" for d, p in self.sums).encode("utf-8")
+            self.zf.writestr(
+                _zinfo(SUMS, self.when, "text/plain"), body, compress_type=zipfile.ZIP_DEFLATED
+            )
+            self.zf.close()
+            with open(self.tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(self.tmp, self.dest)
+        except BaseException:
+            self.abort()
+            raise
+        h = hashlib.sha256()
+        with open(self.dest, "rb") as fh:
+            while chunk := fh.read(CHUNK):
+                h.update(chunk)
+        return h.hexdigest(), hashlib.sha256(body).hexdigest()
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):  # a half-written member: the file goes anyway
+            self.zf.close()
+        self.tmp.unlink(missing_ok=True)
+
+
 def write_bundle(
     dest: Path,
     files: list[BundleFile],
@@ -202,53 +271,15 @@ def write_bundle(
     on_file=None,
 ) -> tuple[str, str]:
     """Write ``files`` and a SHA256SUMS over them to ``dest`` atomically; returns the SHA-256 of
-    the bundle and of its SHA256SUMS. Originals are hashed while they are copied and must match their recorded hash."""
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.part")
-    sums: list[tuple[str, str]] = []
-    names: set[str] = set()
+    the bundle and of its SHA256SUMS. Originals are hashed while they are copied and must match
+    their recorded hash."""
+    writer = BundleWriter(dest, when=when)
     try:
-        with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
-            for f in files:
-                if f.path in names:
-                    raise ExportError(
-                        _("two files would have the same name in the bundle: {path}").format(
-                            path=f.path
-                        )
-                    )
-                names.add(f.path)
-                zi = _zinfo(f.path, when, f.media_type)
-                h = hashlib.sha256()
-                if f.data is not None:
-                    h.update(f.data)
-                    zf.writestr(zi, f.data, compress_type=zi.compress_type, compresslevel=6)
-                else:
-                    zi.file_size = os.stat(f.source).st_size  # zipfile decides on ZIP64 from it
-                    with open(f.source, "rb") as src, zf.open(zi, "w") as out:
-                        while chunk := src.read(CHUNK):
-                            h.update(chunk)
-                            out.write(chunk)
-                digest = h.hexdigest()
-                if f.sha256 and digest != f.sha256:
-                    raise IntegrityError(
-                        _(
-                            "{path}: its SHA-256 is now {now}, recorded {then} — the export was stopped"
-                        ).format(path=f.path, now=digest, then=f.sha256)
-                    )
-                sums.append((digest, f.path))
-                if on_file:
-                    on_file(f)
-            body = "".join(f"{d}  {p}\n" for d, p in sums).encode("utf-8")
-            zf.writestr(_zinfo(SUMS, when, "text/plain"), body, compress_type=zipfile.ZIP_DEFLATED)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
+        for f in files:
+            writer.add(f)
+            if on_file:
+                on_file(f)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        writer.abort()
         raise
-    h = hashlib.sha256()
-    with open(dest, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            h.update(chunk)
-    return h.hexdigest(), hashlib.sha256(body).hexdigest()
+    return writer.finish()

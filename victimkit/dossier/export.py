@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from victimkit.dossier import bundle as bundle_mod
 from victimkit.dossier.data import DossierData, gather, start_red_flags
 from victimkit.dossier.images import DISPLAY_DPI, PrepTask, prepare_all
 from victimkit.dossier.labels import LANGS, Labels
-from victimkit.dossier.pdf import PAPERS, PdfContext, build_pdf, image_box
+from victimkit.dossier.pdf import PAPERS, DossierBuilder, PdfContext, build_pdf, image_box
 from victimkit.errors import Cancelled, ExportError
 from victimkit.i18n import N_, _
 from victimkit.store.audit import iso
@@ -48,6 +49,7 @@ class ExportResult:
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    cpu_timings: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds
 
 
 def _check_cancel(cancel) -> None:
@@ -108,12 +110,14 @@ def export_case(
 
     # 1. what goes in, and a fresh verification of everything the case holds
     timings: dict[str, float] = {}
-    mark = [time.perf_counter()]
+    cpu_timings: dict[str, float] = {}
+    mark = [time.perf_counter(), time.process_time()]
 
     def lap(name: str) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         timings[name] = round(now - mark[0], 3)
-        mark[0] = now
+        cpu_timings[name] = round(cpu - mark[1], 3)
+        mark[:] = [now, cpu]
 
     progress(0, 1, _("Checking the evidence"))
     # a big case's red flags are read in a second process while this one does the rest
@@ -135,6 +139,7 @@ def export_case(
             flags_job=flags_job,
             started=started,
             timings=timings,
+            cpu_timings=cpu_timings,
             lap=lap,
         )
     finally:
@@ -159,6 +164,7 @@ def _export(
     flags_job,
     started,
     timings,
+    cpu_timings,
     lap,
 ) -> ExportResult:
     data = gather(
@@ -225,10 +231,15 @@ def _export(
             x.render_note = r.error
     _check_cancel(cancel)
 
-    # 3. bundle contents and the manifest (case.json holds the red flags: it comes last)
+    # 3. bundle contents and the manifest (case.json holds the red flags: it comes last), and
+    # the exhibits' pages of the PDF, which need neither
     generated = datetime.now(UTC)
     files = _plan_files(store, data, raws, generated, verified_at, bad_labels)
     lap("derived files")
+    builder = DossierBuilder(data, None, lang=lang, paper=paper)
+    builder.prepare()
+    lap("pdf: exhibit pages laid out")
+    _check_cancel(cancel)
     data.wait_red_flags(store)
     lap("wait for red flags")
     files.insert(
@@ -297,57 +308,95 @@ def _export(
         redaction_log=redaction_log,
         selection_note=note,
     )
-    progress(0, 1, _("Writing the PDF"))
-    pdf_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_pdf = pdf_path.with_name(f".{pdf_path.name}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        pages = build_pdf(data, tmp_pdf, ctx, lang=lang, paper=paper)
-        os.replace(tmp_pdf, pdf_path)
-    except OSError as exc:
-        tmp_pdf.unlink(missing_ok=True)
-        raise ExportError(_("the PDF could not be written: {reason}").format(reason=exc)) from exc
-    except BaseException:
-        tmp_pdf.unlink(missing_ok=True)
-        raise
-    pdf_sha = _sha_file(pdf_path)
-    lap("pdf")
-    _check_cancel(cancel)
-
-    # 5. the bundle
-    bundle_sha = sums_sha = None
+    # 4. the bundle's members other than the PDF are written by a second thread while the PDF
+    # is made (copying and hashing release the interpreter); the PDF and SHA256SUMS come last
+    writer = bundle_thread = None
+    stop = threading.Event()
+    failed: list[BaseException] = []
     if bundle_path is not None:
         custody = bundle_mod.custody_lines(data.audit)
         readme = bundle_mod.readme_text(
             data.case.get("id", ""), _local(generated, data), TOOL, manifest_sha
         )
-        all_files = [
+        early = [
             bundle_mod.BundleFile(bundle_mod.README, "readme", "text/plain", data=readme),
             bundle_mod.BundleFile(
                 bundle_mod.MANIFEST, "manifest", "application/json", data=manifest
             ),
             bundle_mod.BundleFile(bundle_mod.CUSTODY, "log", "application/x-ndjson", data=custody),
             *[f for f in files if f.role == "case"],
-            bundle_mod.BundleFile(
-                bundle_mod.PDF, "report", "application/pdf", source=pdf_path, sha256=pdf_sha
-            ),
             *[f for f in files if f.role not in ("case",)],
         ]
-        written = [0]
-
-        def on_file(_f):
-            written[0] += 1
-            if written[0] % 10 == 0 or written[0] == len(all_files):
-                progress(written[0], len(all_files), _("Writing the bundle"))
-                _check_cancel(cancel)
-
         try:
-            bundle_sha, sums_sha = bundle_mod.write_bundle(
-                bundle_path, all_files, when=generated.astimezone(data.zone), on_file=on_file
-            )
+            writer = bundle_mod.BundleWriter(bundle_path, when=generated.astimezone(data.zone))
         except OSError as exc:
             raise ExportError(
                 _("the bundle could not be written: {reason}").format(reason=exc)
             ) from exc
+
+        def write_early():
+            try:
+                for f in early:
+                    if stop.is_set():
+                        return
+                    writer.add(f)
+            except BaseException as exc:  # handed to the main thread
+                failed.append(exc)
+
+        bundle_thread = threading.Thread(target=write_early, name="vk-bundle", daemon=True)
+        bundle_thread.start()
+
+    def stop_bundle():
+        if bundle_thread is not None:
+            stop.set()
+            bundle_thread.join()
+            writer.abort()
+
+    progress(0, 1, _("Writing the PDF"))
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_pdf = pdf_path.with_name(f".{pdf_path.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        pages = build_pdf(data, tmp_pdf, ctx, lang=lang, paper=paper, builder=builder)
+        os.replace(tmp_pdf, pdf_path)
+    except OSError as exc:
+        tmp_pdf.unlink(missing_ok=True)
+        stop_bundle()
+        raise ExportError(_("the PDF could not be written: {reason}").format(reason=exc)) from exc
+    except BaseException:
+        tmp_pdf.unlink(missing_ok=True)
+        stop_bundle()
+        raise
+    pdf_sha = _sha_file(pdf_path)
+    lap("pdf")
+    try:
+        _check_cancel(cancel)
+    except BaseException:
+        stop_bundle()
+        raise
+
+    # 5. the bundle: the PDF, then SHA256SUMS over everything
+    bundle_sha = sums_sha = None
+    if writer is not None:
+        progress(0, 1, _("Writing the bundle"))
+        bundle_thread.join()
+        try:
+            if failed:
+                raise failed[0]
+            writer.add(
+                bundle_mod.BundleFile(
+                    bundle_mod.PDF, "report", "application/pdf", source=pdf_path, sha256=pdf_sha
+                )
+            )
+            bundle_sha, sums_sha = writer.finish()
+        except OSError as exc:
+            writer.abort()
+            raise ExportError(
+                _("the bundle could not be written: {reason}").format(reason=exc)
+            ) from exc
+        except BaseException:
+            writer.abort()
+            raise
+        progress(1, 1, _("Writing the bundle"))
 
     lap("bundle")
     with store.transaction():
@@ -378,6 +427,7 @@ def _export(
         problems=list(report.problems),
         seconds=time.perf_counter() - started,
         timings=timings,
+        cpu_timings=cpu_timings,
     )
 
 

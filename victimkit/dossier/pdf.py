@@ -454,7 +454,7 @@ def deferred_canvas(font: str, pages: dict, forms: dict[str, str], page_text):
 
 # ------------------------------------------------------------------ the builder
 class DossierBuilder:
-    def __init__(self, data: DossierData, ctx: PdfContext, *, lang: str, paper: str):
+    def __init__(self, data: DossierData, ctx: PdfContext | None, *, lang: str, paper: str):
         self.d = data
         self.ctx = ctx
         self.t = Labels(lang)
@@ -469,6 +469,7 @@ class DossierBuilder:
         self.story: list = []
         self._scam_types: tuple[list[str], bool] | None = None
         self._flag_rows: list | None = None
+        self._exhibit_story: list | None = None
         self.case_id = data.case.get("id", "")
         self.id_number = data.id_number()
         self.masked_id = (
@@ -687,7 +688,21 @@ class DossierBuilder:
         )
 
     # --------------------------------------------------------------- sections
-    def build(self, out: Path) -> int:
+    def prepare(self) -> None:
+        """Build the exhibits' pages, the bulk of the story, ahead of the rest: they need
+        neither the manifest's hash nor the red flags, so the export builds them while those
+        are being made. Long transcripts are laid out now too."""
+        if self._exhibit_story is not None:
+            return
+        self._exhibit_story = self.exhibits()
+        aw = Frame(0, 0, self.fw, self.fh)._aW  # the body frame's width inside its padding
+        for f in self._exhibit_story:
+            if isinstance(f, Lines):
+                f.wrap(aw, self.fh)
+
+    def build(self, out: Path, ctx: PdfContext | None = None) -> int:
+        if ctx is not None:
+            self.ctx = ctx
         # binary streams: ASCII85 would make the file larger, and without reportlab's optional
         # C accelerator it is encoded in pure Python (seconds for a few images)
         rl_config.useA85 = 0
@@ -720,7 +735,7 @@ class DossierBuilder:
         story += self.timeline()
         story += self.communications()
         story += self.evidence_index()
-        story += self.exhibits()
+        story += self._exhibit_story if self._exhibit_story is not None else self.exhibits()
         story.append(PageBreak())
         story += self.actions()
         story += self.integrity()
@@ -1937,12 +1952,20 @@ def _audit_object(action: str, details: dict) -> str:
 
 
 def build_pdf(
-    data: DossierData, out: Path, ctx: PdfContext, *, lang: str = "both", paper: str = "a4"
+    data: DossierData,
+    out: Path,
+    ctx: PdfContext,
+    *,
+    lang: str = "both",
+    paper: str = "a4",
+    builder: DossierBuilder | None = None,
 ) -> int:
-    """Write the dossier to ``out``; returns the number of pages."""
+    """Write the dossier to ``out``; returns the number of pages. ``builder``: one made (and
+    ``prepare``d) earlier for the same data, language and paper."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {sorted(PAPERS)}")
-    return DossierBuilder(data, ctx, lang=lang, paper=paper).build(Path(out))
+    builder = builder or DossierBuilder(data, ctx, lang=lang, paper=paper)
+    return builder.build(Path(out), ctx)
 
 
-__all__ = ["PdfContext", "build_pdf", "image_box"]
+__all__ = ["DossierBuilder", "PdfContext", "build_pdf", "image_box"]
