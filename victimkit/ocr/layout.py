@@ -39,6 +39,7 @@ class LaidLine:
     message_no: int | None = None
     bubble: tuple[int, int, int, int] | None = None  # the bubble's x0, y0, x1 and the row scanned
     colour: tuple[int, int, int] | None = None
+    bubble_cut: bool = False  # the bubble is cut by the top of the screen: its top is a guess
 
 
 @dataclass
@@ -135,15 +136,43 @@ def bubble_extent(image: np.ndarray, bg: np.ndarray, box) -> tuple[int, int, int
         colour = tuple(
             int(c) for c in np.median(image[y0:y1, x1 + 1 : right - 1].reshape(-1, 3), axis=0)
         )
+    col_x = min(left + 6, x0) if left < x0 - 2 else max(right - 6, x1)
+    if colour is None:
+        found = _bubble_around(image, bg, x0, y0, x1, y1)
+        if found is not None:
+            left, right, colour = found
+            col_x = min(left + 6, right - 1)
     # the bubble's top: walk up a column just inside its left edge
     top = y0
     if colour is not None:
-        col_x = min(left + 6, x0) if left < x0 - 2 else max(right - 6, x1)
         col = image[:y0, min(col_x, w - 1)][::-1]
         m = _is_bg(col, bg)
         hits = np.flatnonzero(m)
         top = y0 - int(hits[0]) if len(hits) else 0
     return left, right, top, colour
+
+
+def _bubble_around(image: np.ndarray, bg: np.ndarray, x0: int, y0: int, x1: int, y1: int):
+    """(left, right, colour) of a small bubble that the detector's padded box covers whole
+    ("OK"): the box's colour is not the background, and its padding rows (above and below the
+    glyphs) hold a run of that colour through the box's middle: the bubble's width."""
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    inner = np.median(image[y0:y1:2, x0:x1:2].reshape(-1, 3), axis=0).astype(np.int16)
+    if np.abs(inner - bg).max() <= 2 * BG_TOLERANCE:
+        return None
+    xc = (x0 + x1) // 2
+    for y in (y0 + 1, y1 - 2):
+        other = np.abs(image[y].astype(np.int16) - inner).max(axis=-1) > BG_TOLERANCE
+        if other[xc]:
+            continue
+        before = np.flatnonzero(other[:xc])
+        after = np.flatnonzero(other[xc:])
+        left = int(before[-1]) + 1 if len(before) else 0
+        right = xc + int(after[0]) if len(after) else image.shape[1]
+        if right - left >= 0.5 * (x1 - x0):
+            return left, right, tuple(int(c) for c in inner)
+    return None
 
 
 def has_avatar(
@@ -205,6 +234,7 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
         if in_bubble:
             if top < header_limit:  # a bubble cut by the top of the screen
                 top = max(top, ln.box[1] - median_h // 2)
+                ln.bubble_cut = True
             ln.bubble = (left, top, right, ln.box[1])
             ln.colour = colour
 
@@ -272,6 +302,14 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
             else:
                 lgap, rgap = ln.box[0], w - ln.box[2]
                 ln.speaker = "other" if lgap < rgap else "self"
+    # a name whose bubble is cut off by the bottom of the screen: the same text as a name seen
+    # above a bubble (or the chat's title), outside any bubble, is a name, not a message
+    names = {ln.text.strip() for ln in laid if ln.tag == "sender_name"}
+    if title and names:
+        names.add(title)
+    for ln in laid:
+        if ln.tag is None and ln.bubble is None and ln.speaker and ln.text.strip() in names:
+            ln.tag = "sender_name"
     messages = group_messages(laid, median_h)
     return Layout("chat", laid, messages, title=title, clock=clock)
 
@@ -303,9 +341,16 @@ def _centred(box, w: int) -> bool:
 
 
 def _bubble_below(ln: LaidLine, bubbles: list[LaidLine], median_h: int) -> LaidLine | None:
+    """The bubble just below a line (a sender's name above its bubble). The detector's box is
+    padded, so it may reach a little into the bubble: only the line's centre must be above it."""
+    cy = (ln.box[1] + ln.box[3]) / 2
     for b in bubbles:
         top = b.bubble[1]
-        if 0 <= top - ln.box[3] < median_h * 1.2 and abs(b.bubble[0] - ln.box[0]) < median_h * 1.5:
+        if (
+            cy < top
+            and -median_h * 0.5 <= top - ln.box[3] < median_h * 1.2
+            and abs(b.bubble[0] - ln.box[0]) < median_h * 1.5
+        ):
             return b
     return None
 
@@ -325,33 +370,30 @@ def group_messages(laid: list[LaidLine], median_h: int) -> list[OcrMessage]:
             pending_sender = ln.text
             ln.message_no = len(messages)
             continue
-        if ln.bubble is not None:
-            key = ("bubble", ln.bubble[0] // 6, ln.bubble[2] // 6, ln.bubble[1] // 6)
-        else:
-            key = ("free", ln.speaker, ln.tag)
+        key = ("bubble", ln.bubble) if ln.bubble is not None else ("free", ln.speaker, ln.tag)
         gap = ln.box[1] - prev_line.box[3] if prev_line is not None else 10**6
-        same = current is not None and key == current_key and gap < median_h * 1.6
-        if (
-            current is not None
-            and not same
-            and ln.bubble is not None
-            and current_key[0] == "bubble"
-        ):
-            # the same bubble scanned on another row can report a slightly different top
-            same = key[1:3] == current_key[1:3] and gap < median_h * 0.9
+        if current is None:
+            same = False
+        elif key[0] == "bubble" and current_key[0] == "bubble":
+            cut = ln.bubble_cut or prev_line.bubble_cut
+            same = _same_bubble(key[1], current_key[1], median_h, gap, cut=cut)
+        else:
+            same = key == current_key and gap < median_h * 1.6
         if ln.tag == "message_time" or (
-            ln.bubble is not None
-            and current is not None
-            and same
+            (same or ln.bubble_cut)
+            and key[0] == "bubble"
             and TIME_RE.match(ln.text.strip())
-            and ln.bubble[2] - ln.box[2] < 3 * median_h
-            and ln.box[0] - ln.bubble[0] > 2 * median_h
+            # a time printed in the bubble (WhatsApp, Telegram) sits at its right edge
+            and ln.bubble[2] - ln.box[2] < min(ln.box[0] - ln.bubble[0], 3 * median_h)
         ):
             ln.tag = "message_time"
-            ln.message_no = current.no if current is not None else None
-            if current is not None:
-                current.time_text = ln.text.strip()
-                current.line_indexes.append(i)
+            if not same:  # the bubble's text is above the top of the screen
+                ln.message_no = None
+                prev_line = ln
+                continue
+            ln.message_no = current.no
+            current.time_text = ln.text.strip()
+            current.line_indexes.append(i)
             prev_line = ln
             continue
         if not same:
@@ -360,7 +402,7 @@ def group_messages(laid: list[LaidLine], median_h: int) -> list[OcrMessage]:
             )
             pending_sender = None
             messages.append(current)
-            current_key = key
+        current_key = key
         current.text = join_lines(current.text, ln.text) if current.text else ln.text
         current.line_indexes.append(i)
         ln.message_no = current.no
@@ -371,6 +413,18 @@ def group_messages(laid: list[LaidLine], median_h: int) -> list[OcrMessage]:
         for i in m.line_indexes:
             laid[i].message_no = m.no
     return messages
+
+
+def _same_bubble(a, b, median_h: int, gap: int, *, cut: bool = False) -> bool:
+    """Two lines' bubbles (left, top, right, row) are one: the same sides, and the same top
+    (or, for a bubble cut by the top of the screen, whose top is a guess, lines close together).
+    The sides are found on each line's own row, so they may differ by a few pixels."""
+    tol = max(6, median_h * 0.3)
+    if abs(a[0] - b[0]) > tol or abs(a[2] - b[2]) > tol:
+        return False
+    if cut:
+        return gap < median_h * 0.9
+    return abs(a[1] - b[1]) <= tol and gap < median_h * 1.6
 
 
 def join_lines(a: str, b: str) -> str:
@@ -387,44 +441,142 @@ def message_key(speaker: str, text: str) -> tuple[str, str]:
     return speaker, "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def merge_messages(shots: list[list[tuple[str, str]]]) -> list[list[int]]:
-    """For consecutive screenshots of one chat, the indexes of each shot's messages that are new.
+def merge_messages(
+    shots: list[list[tuple[str, str]]], stored: list[bool] | None = None
+) -> list[list[int]]:
+    """For consecutive screenshots of one chat, the indexes of each shot's messages to store.
 
-    ``shots`` holds each screenshot's messages as (speaker, text). A shot's first messages that
-    repeat the end of what came before (the overlap) are dropped; a message cut by the top of
-    the screen counts as seen when its text ends an earlier message, and one cut by the bottom
-    is replaced by its complete version from the next shot.
+    ``shots`` holds each screenshot's messages as (speaker, text), in the order they were taken.
+    Each shot's beginning is aligned with the end of the conversation so far
+    (``overlap_alignment``): the messages it repeats are dropped, the rest are new. The alignment
+    tolerates what differs between two readings of the same messages: an OCR slip, a message
+    cut by the top or the bottom of the screen, a bubble read as two messages in one shot and as
+    one in the other, a stray line read as a message in one shot only. A message cut by the
+    bottom of one shot is stored from the next, whole, unless the first shot's messages are
+    ``stored`` already.
     """
-    seen: list[tuple[str, str]] = []
+    stored = stored or [False] * len(shots)
     out: list[list[int]] = []
-    for shot in shots:
-        keys = [message_key(s, t) for s, t in shot]
-        skip = overlap(seen, keys)
-        new = list(range(skip, len(keys)))
-        out.append(new)
-        seen.extend(keys[skip:])
+    # the conversation: each message's readings (the first is the one stored) and where it is
+    # stored (shot, index)
+    conversation: list[dict] = []
+    for s, shot in enumerate(shots):
+        keys = [message_key(sp, t) for sp, t in shot]
+        window = conversation[-(2 * len(keys) + 12) :]
+        found = overlap_alignment([e["keys"] for e in window], keys)
+        end, pairs = found if found is not None else (0, {})
+        first = min((i for i, _move in pairs.values()), default=0)
+        region = "".join(e["keys"][0][1] for e in window[first:])
+        keep = []
+        for j, key in enumerate(keys):
+            if j in pairs:
+                i, move = pairs[j]
+                entry = window[i]
+                old = entry["keys"][0]
+                cut_before = (
+                    move == "match"
+                    and i == len(window) - 1
+                    and len(key[1]) > len(old[1])
+                    and key[1].startswith(old[1])
+                )
+                if not cut_before:
+                    entry["keys"].append(key)
+                    continue
+                # the previous shot cut this message off: the whole one is the reading to keep
+                entry["keys"].insert(0, key)
+                prev_shot, prev_index = entry["where"]
+                if not stored[prev_shot]:
+                    out[prev_shot].remove(prev_index)
+                    entry["where"] = (s, j)
+                    keep.append(j)
+                continue
+            if j < end and key[1] in region:
+                continue  # inside the overlap, part of a message read whole (or split) before
+            keep.append(j)
+            conversation.append({"keys": [key], "where": (s, j)})
+        out.append(sorted(keep))
     return out
 
 
-def overlap(seen: list[tuple[str, str]], keys: list[tuple[str, str]]) -> int:
-    """How many of ``keys``' first items repeat the end of ``seen`` (0 when none do)."""
-    if not seen or not keys:
-        return 0
-    best = 0
-    for k in range(min(len(keys), len(seen)), 0, -1):
-        tail = seen[-k:]
-        head = keys[:k]
-        same = [
-            _same(a, b, first=(i == 0), last=(i == k - 1))
-            for i, (a, b) in enumerate(zip(tail, head, strict=True))
-        ]
-        # an OCR slip may spoil one message of a long overlap, never its two ends
-        if all(same) or (k >= 3 and same[0] and same[-1] and sum(same) >= k - 1):
-            best = k
-            break
-    if best == 1 and len(keys[0][1]) < 6:
-        return 0  # one short message ("好的") in common is too little evidence of an overlap
-    return best
+MATCH_GAP = 1.0  # what an unmatched message inside an overlap costs, against 1-2 per match
+
+
+def overlap_alignment(
+    seen: list[list[tuple[str, str]]], keys: list[tuple[str, str]]
+) -> tuple[int, dict[int, tuple[int, str]]] | None:
+    """Align the start of ``keys`` with the end of ``seen`` (each seen message with its
+    readings). Returns (how many of ``keys``' first messages the overlap covers, {index in keys:
+    (index in seen, how)} for the messages matched), or None when there is no convincing
+    overlap.
+
+    A semi-global alignment: ``seen``'s messages before the overlap are free, ``keys``'
+    messages after it are new; inside it, messages of either side may be left unmatched at a
+    cost (MATCH_GAP), matches score 1-2 by length, and one message may match two consecutive
+    ones of the other side (one bubble read as two messages, or two as one). The end of
+    ``seen`` must lie inside the overlap (a stray last message there costs a gap).
+    """
+    n, m = len(seen), len(keys)
+    if not n or not m:
+        return None
+    neg = float("-inf")
+    score = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        score[i][0] = 0.0  # nothing of keys used yet: seen[:i] lies before the overlap
+
+    def offer(i, j, value, move):
+        if value > score[i][j]:
+            score[i][j] = value
+            back[i][j] = move
+
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = score[i][j]
+            if here == neg:
+                continue
+            first, last = j == 0, i == n - 1
+            if i < n and j < m:
+                w = _match_weight(seen[i], keys[j], first=first, last=last)
+                if w:
+                    offer(i + 1, j + 1, here + w, (i, j, "match"))
+                if j + 1 < m and keys[j][0] == keys[j + 1][0]:
+                    joined = (keys[j][0], keys[j][1] + keys[j + 1][1])
+                    w = _match_weight(seen[i], joined, first=first, last=last)
+                    if w:
+                        offer(i + 1, j + 2, here + w, (i, j, "one seen, two new"))
+                if i + 1 < n:
+                    joined = (seen[i][0][0], seen[i][0][1] + seen[i + 1][0][1])
+                    w = _match_weight([joined], keys[j], first=first, last=i + 1 == n - 1)
+                    if w and seen[i + 1][0][0] == joined[0]:
+                        offer(i + 2, j + 1, here + w, (i, j, "two seen, one new"))
+            if i < n and j > 0:
+                offer(i + 1, j, here - MATCH_GAP, (i, j, "seen only"))
+            if j < m:
+                offer(i, j + 1, here - MATCH_GAP, (i, j, "new only"))
+    best_j = max(range(1, m + 1), key=lambda j: (score[n][j], -j))
+    if score[n][best_j] <= 0:
+        return None
+    pairs: dict[int, tuple[int, str]] = {}
+    i, j = n, best_j
+    while j > 0 and back[i][j] is not None:
+        pi, pj, move = back[i][j]
+        if move == "one seen, two new":
+            pairs[pj] = pairs[pj + 1] = (pi, move)
+        elif move in ("match", "two seen, one new"):
+            pairs[pj] = (pi, move)
+        i, j = pi, pj
+    if not pairs:
+        return None
+    if len(pairs) == 1 and len(keys[next(iter(pairs))][1]) < 6:
+        return None  # one short message ("好的") in common is too little evidence
+    return best_j, pairs
+
+
+def _match_weight(readings: list[tuple[str, str]], key: tuple[str, str], *, first, last) -> float:
+    for seen in readings:
+        if _same(seen, key, first=first, last=last):
+            return 1.0 + min(len(key[1]), 12) / 12
+    return 0.0
 
 
 def _same(a: tuple[str, str], b: tuple[str, str], *, first: bool, last: bool) -> bool:
