@@ -70,3 +70,21 @@ def test_display_copies_made_before_are_reused_in_this_process(tmp_path):
         assert again == first == {t.key: prepare(t) for t in tasks}
     finally:
         store.close()
+
+
+def test_display_copies_made_at_add_time_are_what_the_export_uses(tmp_path):
+    from victimkit.dossier.export import display_task
+    from victimkit.pipeline.process import display_copies
+
+    store = make_case(tmp_path / "case", n_extra=1, chat_messages=3)
+    try:
+        images = [ev for ev in store.list_evidence() if ev.kind == "image"]
+        tasks = [display_task(store, ev, ev.exhibit) for ev in images]
+        assert not any(is_cached(t) for t in tasks)
+        display_copies(store, [ev.id for ev in images])
+        assert all(is_cached(t) for t in tasks)
+        made = {p.name for p in (store.derived_dir / "dossier").iterdir()}
+        export_case(store, tmp_path / "d.pdf", lang="zh", paper="letter")
+        assert {p.name for p in (store.derived_dir / "dossier").iterdir()} == made  # reused
+    finally:
+        store.close()

@@ -19,16 +19,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from victimkit import __version__
+from victimkit.core.models import Evidence
 from victimkit.core.progress import Progress, ProgressCallback
 from victimkit.dossier import bundle as bundle_mod
 from victimkit.dossier.data import DossierData, gather, start_red_flags
 from victimkit.dossier.images import DISPLAY_DPI, PrepTask, prepare_all
 from victimkit.dossier.labels import LANGS, Labels
-from victimkit.dossier.pdf import PAPERS, DossierBuilder, PdfContext, build_pdf, image_box
+from victimkit.dossier.pdf import PAPERS, DossierBuilder, PdfContext, build_pdf, display_box
 from victimkit.errors import Cancelled, ExportError
 from victimkit.i18n import N_, _
 from victimkit.store.audit import iso
-from victimkit.store.case import CaseStore
+from victimkit.store.case import CaseStore, evidence_from_row
 from victimkit.store.verify import verify_case
 
 TOOL = f"victimkit {__version__}"
@@ -186,28 +187,14 @@ def _export(
 
     # 2. display copies of the images, across two processes when there are many
     raws = {r["id"]: r for r in store.current_rows("evidence")}
-    box_w, box_h = image_box(paper)
-    max_w = int(box_w / 72 * DISPLAY_DPI)
-    max_h = int(box_h / 72 * DISPLAY_DPI)
-    cache = store.derived_dir / "dossier"
     tasks = []
     for x in data.exhibits:
         x.bundle_path = (
             f"originals/{x.label}_{bundle_mod.safe_name(x.evidence.get('original_name') or '')}"
         )
         if x.is_image:
-            ev = store.evidence(x.evidence["id"])
-            tasks.append(
-                PrepTask(
-                    key=x.label,
-                    source=str(store.original_path(ev)),
-                    dest_dir=str(cache),
-                    max_w=max_w,
-                    max_h=max_h,
-                    redactions=tuple(x.redactions),
-                    media_type=ev.media_type,
-                )
-            )
+            ev = evidence_from_row(raws[x.evidence["id"]])
+            tasks.append(display_task(store, ev, x.label, x.redactions))
     done = [0]
 
     def on_done(_r):
@@ -431,6 +418,49 @@ def _export(
     )
 
 
+def display_task(store: CaseStore, ev: Evidence, key: str, redactions=()) -> PrepTask:
+    """What the display copy of an image is made from and to. Its size fits the image box of
+    every paper size, so one copy serves A4 and Letter alike."""
+    box_w, box_h = display_box()
+    return PrepTask(
+        key=key,
+        source=str(store.original_path(ev)),
+        dest_dir=str(store.derived_dir / "dossier"),
+        max_w=int(box_w / 72 * DISPLAY_DPI),
+        max_h=int(box_h / 72 * DISPLAY_DPI),
+        redactions=tuple(tuple(b) for b in redactions),
+        media_type=ev.media_type,
+    )
+
+
+def make_display_copies(
+    store: CaseStore,
+    evidence_ids: list[int],
+    *,
+    workers: int = 2,
+    on_progress: ProgressCallback | None = None,
+    cancel=None,
+) -> int:
+    """Make the display copies of these images now, so that a later export reuses them (the
+    add pipeline calls this after OCR). Returns how many images were looked at. A copy that
+    cannot be made is left to the export, which says why in the PDF."""
+    tasks = []
+    for row in store.current_rows("evidence"):
+        if row["id"] in evidence_ids and row.get("kind") == "image":
+            ev = evidence_from_row(row)
+            tasks.append(display_task(store, ev, ev.exhibit or str(ev.id)))
+    done = [0]
+
+    def on_done(_r):
+        done[0] += 1
+        if on_progress:
+            on_progress(Progress(done[0], len(tasks), _("Preparing images")))
+        _check_cancel(cancel)
+
+    prepare_all(tasks, workers=workers, on_done=on_done)
+    return len(tasks)
+
+
 def _acquirers(store: CaseStore) -> dict[int, str]:
     """{evidence id: who imported it}, from the audit chain."""
     out = {}
@@ -621,4 +651,4 @@ def _case_json(data: DossierData) -> dict:
     }
 
 
-__all__ = ["ExportResult", "export_case"]
+__all__ = ["ExportResult", "display_task", "export_case", "make_display_copies"]

@@ -72,6 +72,12 @@ def image_box(paper: str) -> tuple[float, float]:
     return fw, fh - 150
 
 
+def display_box() -> tuple[float, float]:
+    """The largest image box over the paper sizes: display copies sized for it suit them all."""
+    boxes = [image_box(p) for p in PAPERS]
+    return max(w for w, _h in boxes), max(h for _w, h in boxes)
+
+
 @dataclass
 class PdfContext:
     generated_at: datetime  # aware
@@ -1968,4 +1974,4 @@ def build_pdf(
     return builder.build(Path(out), ctx)
 
 
-__all__ = ["DossierBuilder", "PdfContext", "build_pdf", "image_box"]
+__all__ = ["DossierBuilder", "PdfContext", "build_pdf", "display_box", "image_box"]

@@ -42,6 +42,7 @@ def add_evidence(
         result.ocr_done = ocr_new(
             store, report.new_ids, engine=engine, on_progress=on_progress, cancel=cancel
         )
+        display_copies(store, report.new_ids, on_progress=on_progress, cancel=cancel)
     if report.new_ids:
         result.analysis = analyse_case(
             store, report.new_ids, on_progress=on_progress, cancel=cancel
@@ -66,3 +67,24 @@ def ocr_new(
     return list(
         ocr_evidence(store, images, engine=engine, on_progress=on_progress, cancel=cancel) or []
     )
+
+
+def display_copies(
+    store: CaseStore,
+    evidence_ids: list[int],
+    *,
+    on_progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> None:
+    """Make the dossier's display copies of the new images now (~16 ms each for a phone
+    screenshot), so that the export the person asks for later does not wait for them. A
+    failure here costs nothing: the export makes what is missing."""
+    from victimkit.dossier.export import make_display_copies
+    from victimkit.errors import Cancelled
+
+    try:
+        make_display_copies(store, evidence_ids, on_progress=on_progress, cancel=cancel)
+    except Cancelled:
+        raise
+    except Exception:  # the export makes any copy missing here
+        pass
