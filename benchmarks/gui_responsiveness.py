@@ -13,6 +13,7 @@ Start-up is measured in a fresh process: from interpreter start to the first win
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -73,6 +74,28 @@ def _schedstat() -> tuple[int, int]:
         return 0, 0
 
 
+class GcLog:
+    """Garbage collections (any thread) that took > 5 ms: they hold the interpreter lock."""
+
+    def __init__(self):
+        self.spans: list[tuple[float, float, int]] = []
+        self._start = 0.0
+        gc.callbacks.append(self._cb)
+
+    def _cb(self, phase: str, info: dict) -> None:
+        now = time.perf_counter()
+        if phase == "start":
+            self._start = now
+        elif now - self._start > 0.005:
+            self.spans.append((self._start, now, info.get("generation", -1)))
+
+    def during(self, t0: float, t1: float) -> float:
+        return sum(max(0.0, min(b, t1) - max(a, t0)) for a, b, _g in self.spans)
+
+
+GC_LOG: GcLog | None = None
+
+
 class Heartbeat:
     """A 10-ms QTimer on the GUI thread. A beat that comes late is a gap; for each gap longer
     than ATTRIBUTE_MS the GUI thread's own CPU time and run-queue wait (Linux schedstat) are
@@ -123,6 +146,8 @@ class Heartbeat:
                 "gui_cpu_ms": round((sched[0] - self.sched[0]) / 1e6),
                 "gui_runqueue_ms": round((sched[1] - self.sched[1]) / 1e6),
             }
+            if GC_LOG is not None:
+                rec["gc_ms"] = round(GC_LOG.during(self.last, now) * 1000)
             if self.watchdog is not None:
                 rec.update(self.watchdog.take(self.last))
             self.long.append(rec)
@@ -277,6 +302,8 @@ def run(count: int, ocr: bool) -> dict:
         backend_ocr = backend.ocr_available
         backend.ocr_available = lambda: False
     phases: dict[str, dict] = {}
+    global GC_LOG
+    GC_LOG = GcLog()
     imports = ImportLog()
     before = set(sys.modules)
     hb = Heartbeat()

@@ -134,6 +134,13 @@ def test_the_window_fits_small_screens_on_every_page(qtbot, library, scale):
                 room_w = screen_w - FRAME_ALLOWANCE.width()
                 room_h = screen_h - 32 - FRAME_ALLOWANCE.height()  # a 32-px panel
                 assert need.width() <= room_w and need.height() <= room_h, (key, need)
+        # nor wider: at 1280×800 no page needs a horizontal scroll bar (text wraps instead)
+        window.resize(1280 - FRAME_ALLOWANCE.width(), 800 - 32 - FRAME_ALLOWANCE.height())
+        for key, _label, _step in SIDEBAR:
+            page = window.show_page(key)
+            qtbot.wait(10)
+            inner = page.scroll_area.widget().minimumSizeHint().width()
+            assert inner <= page.scroll_area.viewport().width(), (key, inner)
         screen = QApplication.primaryScreen().availableGeometry().size()
         size = initial_size()
         assert size.width() <= screen.width() and size.height() <= screen.height()

@@ -11,20 +11,29 @@ from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTabBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from victimkit.core.progress import Progress
 from victimkit.gui import backend
-from victimkit.gui.models import ID_ROLE, THUMB, EvidenceGalleryModel, KindFilterModel
+from victimkit.gui.models import (
+    ID_ROLE,
+    STATE_LABELS,
+    THUMB,
+    EvidenceGalleryModel,
+    KindFilterModel,
+)
 from victimkit.gui.pages import Page
-from victimkit.gui.widgets import Card, DropZone, para, show_error
+from victimkit.gui.widgets import Card, DropZone, FlowLayout, para, show_error
 from victimkit.gui.workers import run_in_background
 from victimkit.i18n import N_, _
 
@@ -71,7 +80,8 @@ class CollectEvidencePage(Page):
         self.drop.files_dropped.connect(self.add_paths)
         self.body.addWidget(self.drop)
 
-        buttons = QHBoxLayout()
+        buttons_row = QWidget()
+        buttons = FlowLayout(buttons_row)
         self.add_files_button = QPushButton(_("Add files…"))
         self.add_files_button.clicked.connect(self.choose_files)
         self.add_folder_button = QPushButton(_("Add a folder…"))
@@ -87,8 +97,7 @@ class CollectEvidencePage(Page):
             self.capture_button,
         ):
             buttons.addWidget(b)
-        buttons.addStretch(1)
-        self.body.addLayout(buttons)
+        self.body.addWidget(buttons_row)
 
         progress_row = QHBoxLayout()
         self.progress = QProgressBar()
@@ -119,10 +128,17 @@ class CollectEvidencePage(Page):
         self.gallery.setAccessibleName(_("Evidence gallery"))
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
         self.gallery.setIconSize(THUMB)
-        fm = self.gallery.fontMetrics()  # room for two lines of text in the font in use
+        # room for the two lines of text in the font in use: "E-012  <state>" and a file name
+        # elided to 24 characters (measured, not averageCharWidth: a CJK font's average is
+        # a wide glyph's, which spread the thumbnails far apart)
+        fm = self.gallery.fontMetrics()
+        text_w = max(
+            fm.horizontalAdvance("Screenshot_20241…_MW.png"),
+            *(fm.horizontalAdvance(f"E-000  {_(label)}") for label in STATE_LABELS.values()),
+        )
         self.gallery.setGridSize(
             QSize(
-                max(THUMB.width() + 90, fm.averageCharWidth() * 26),
+                max(THUMB.width() + 24, text_w + 16),
                 THUMB.height() + 2 * fm.lineSpacing() + 24,
             )
         )
@@ -135,16 +151,34 @@ class CollectEvidencePage(Page):
         self.gallery.setBatchSize(100)
         self.gallery.setModel(self.proxy)
         self.gallery.activated.connect(self._open)
-        self.body.addWidget(self.gallery, 1)
-
+        # the gallery and, beside it, what is still missing: side by side the page fits a
+        # 1280×800 screen without scrolling (one under the other it did not)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(self.gallery, 1)
         self.empty_hint = para(
             _("Nothing added yet. Start with the chat and the payment screenshots.")
         )
-        self.body.addWidget(self.empty_hint)
-
+        left_box.addWidget(self.empty_hint)
         self.checklist = Card(_("What the police will ask for"), "calm")
         self.checklist_text = self.checklist.add_text("", rich=True)
-        self.body.addWidget(self.checklist)
+        self.checklist.body.addStretch(1)
+        side = QScrollArea()
+        side.setObjectName("checklistScroll")
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.Shape.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.setWidget(self.checklist)
+        em = self.fontMetrics().horizontalAdvance("M")
+        side.setMinimumWidth(16 * em)
+        side.setMaximumWidth(24 * em)
+        self.checklist_box = side
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(left, 3)
+        row.addWidget(side, 1)
+        self.body.addLayout(row, 1)
 
         self.paste_shortcut = QShortcut(QKeySequence.StandardKey.Paste, self)
         self.paste_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -170,9 +204,9 @@ class CollectEvidencePage(Page):
 
     def _checklist(self, items: list[dict]) -> None:
         if not items:
-            self.checklist.hide()
+            self.checklist_box.hide()
             return
-        self.checklist.show()
+        self.checklist_box.show()
         marks = {"present": "✔", "missing": "☐", "bring_in_person": "➜"}
         rows = []
         for i in items:

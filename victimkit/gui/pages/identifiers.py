@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
+    QWidget,
 )
 
 from victimkit.gui import backend
 from victimkit.gui.models import Column, RecordsModel
 from victimkit.gui.pages import Page
-from victimkit.gui.widgets import para
+from victimkit.gui.widgets import FlowLayout, para
 from victimkit.i18n import N_, _
 
 KINDS = {
@@ -77,7 +77,8 @@ class IdentifiersPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.body.addWidget(self.table, 1)
-        roles = QHBoxLayout()
+        roles_row = QWidget()
+        roles = FlowLayout(roles_row)  # wraps under a large font instead of widening the page
         roles.addWidget(QLabel(_("Whose is the selected one?")))
         self.role_buttons = {}
         for role, label in (
@@ -90,8 +91,7 @@ class IdentifiersPage(Page):
             b.clicked.connect(lambda _c=False, r=role: self.set_role(r))
             roles.addWidget(b)
             self.role_buttons[role] = b
-        roles.addStretch(1)
-        self.body.addLayout(roles)
+        self.body.addWidget(roles_row)
         self.role_note = para("")
         self.body.addWidget(self.role_note)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)

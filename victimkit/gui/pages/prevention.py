@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox
 
 from victimkit.gui import backend
 from victimkit.gui.pages import Page
-from victimkit.gui.widgets import Card
+from victimkit.gui.widgets import Card, wrapping_check
 from victimkit.i18n import N_, _
 
 
@@ -30,10 +30,10 @@ class PreventionPage(Page):
         self.boxes = {}
         state = backend.prevention_state(self.store)
         for item in backend.prevention_items(self.country):
-            box = QCheckBox(item["text"])
+            row, box = wrapping_check(item["text"])
             box.setChecked(state.get(item["id"], False))
             box.toggled.connect(lambda on, i=item["id"]: self._toggle(i, on))
-            self.card.add(box)
+            self.card.add(row)
             self.boxes[item["id"]] = box
 
     def _toggle(self, item_id: str, on: bool) -> None:

@@ -82,10 +82,18 @@ class ReportPolicePage(Page):
         self.save_pdf_button.clicked.connect(self.save_pdf)
         self.bundle_button = QPushButton(_("Save the evidence bundle (ZIP)…"))
         self.bundle_button.clicked.connect(self.save_bundle)
-        for b in (self.export_button, self.print_button, self.save_pdf_button, self.bundle_button):
+        # two short rows: one row of four is wider than a small screen with a large font
+        for b in (self.export_button, self.print_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         make.add(row)
+        row2 = QWidget()
+        buttons2 = QHBoxLayout(row2)
+        buttons2.setContentsMargins(0, 0, 0, 0)
+        for b in (self.save_pdf_button, self.bundle_button):
+            buttons2.addWidget(b)
+        buttons2.addStretch(1)
+        make.add(row2)
         self.progress = QProgressBar()
         self.progress.hide()
         make.add(self.progress)
