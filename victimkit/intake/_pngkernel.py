@@ -29,27 +29,27 @@ def unfilter_reduce(src, nrows, rowbytes, bpp, y0, height, factor, rows, colsum,
         y = y0 + r
         cur = rows[1 + (y & 1)]
         prev = rows[0] if y == 0 else rows[1 + ((y - 1) & 1)]
-        s0 = r * stride + 1
-        ft = src[s0 - 1]
+        ft = src[r * stride]
+        row = src[r * stride + 1 : (r + 1) * stride]
         if ft == 0:
             for i in range(rowbytes):
-                cur[i] = src[s0 + i]
+                cur[i] = row[i]
         elif ft == 1:  # sub
             for i in range(bpp):
-                cur[i] = src[s0 + i]
+                cur[i] = row[i]
             for i in range(bpp, rowbytes):
-                cur[i] = uint8(src[s0 + i] + cur[i - bpp])
+                cur[i] = uint8(row[i] + cur[i - bpp])
         elif ft == 2:  # up
             for i in range(rowbytes):
-                cur[i] = uint8(src[s0 + i] + prev[i])
+                cur[i] = uint8(row[i] + prev[i])
         elif ft == 3:  # average
             for i in range(bpp):
-                cur[i] = uint8(src[s0 + i] + (prev[i] >> 1))
+                cur[i] = uint8(row[i] + (prev[i] >> 1))
             for i in range(bpp, rowbytes):
-                cur[i] = uint8(src[s0 + i] + ((int32(cur[i - bpp]) + int32(prev[i])) >> 1))
+                cur[i] = uint8(row[i] + ((int32(cur[i - bpp]) + int32(prev[i])) >> 1))
         elif ft == 4:  # Paeth
             for i in range(bpp):
-                cur[i] = uint8(src[s0 + i] + prev[i])
+                cur[i] = uint8(row[i] + prev[i])
             if bpp == 3:  # three colour chains side by side in registers
                 a0, a1, a2 = int32(cur[0]), int32(cur[1]), int32(cur[2])
                 c0, c1, c2 = int32(prev[0]), int32(prev[1]), int32(prev[2])
@@ -57,19 +57,19 @@ def unfilter_reduce(src, nrows, rowbytes, bpp, y0, height, factor, rows, colsum,
                     b0, b1, b2 = int32(prev[i]), int32(prev[i + 1]), int32(prev[i + 2])
                     if b0 == c0 and b1 == c1 and b2 == c2:
                         # the row above is flat here, so Paeth picks the left pixel (a)
-                        a0 = (int32(src[s0 + i]) + a0) & 0xFF
-                        a1 = (int32(src[s0 + i + 1]) + a1) & 0xFF
-                        a2 = (int32(src[s0 + i + 2]) + a2) & 0xFF
+                        a0 = (int32(row[i]) + a0) & 0xFF
+                        a1 = (int32(row[i + 1]) + a1) & 0xFF
+                        a2 = (int32(row[i + 2]) + a2) & 0xFF
                     else:
                         pa, pb, pc = abs(b0 - c0), abs(a0 - c0), abs(a0 + b0 - 2 * c0)
                         p = a0 if (pa <= pb and pa <= pc) else (b0 if pb <= pc else c0)
-                        a0 = (int32(src[s0 + i]) + p) & 0xFF
+                        a0 = (int32(row[i]) + p) & 0xFF
                         pa, pb, pc = abs(b1 - c1), abs(a1 - c1), abs(a1 + b1 - 2 * c1)
                         p = a1 if (pa <= pb and pa <= pc) else (b1 if pb <= pc else c1)
-                        a1 = (int32(src[s0 + i + 1]) + p) & 0xFF
+                        a1 = (int32(row[i + 1]) + p) & 0xFF
                         pa, pb, pc = abs(b2 - c2), abs(a2 - c2), abs(a2 + b2 - 2 * c2)
                         p = a2 if (pa <= pb and pa <= pc) else (b2 if pb <= pc else c2)
-                        a2 = (int32(src[s0 + i + 2]) + p) & 0xFF
+                        a2 = (int32(row[i + 2]) + p) & 0xFF
                     cur[i], cur[i + 1], cur[i + 2] = a0, a1, a2
                     c0, c1, c2 = b0, b1, b2
             else:
@@ -77,7 +77,7 @@ def unfilter_reduce(src, nrows, rowbytes, bpp, y0, height, factor, rows, colsum,
                     a, b, c = int32(cur[i - bpp]), int32(prev[i]), int32(prev[i - bpp])
                     pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
                     p = a if (pa <= pb and pa <= pc) else (b if pb <= pc else c)
-                    cur[i] = uint8(src[s0 + i] + p)
+                    cur[i] = uint8(row[i] + p)
         else:
             return -1
 

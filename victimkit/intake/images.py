@@ -285,9 +285,12 @@ def _finish_thumbnail(im: Image.Image, orientation, dest: Path) -> None:
     im.thumbnail((THUMB_SIZE, THUMB_SIZE * 2), Image.Resampling.BILINEAR)
     if isinstance(orientation, int) and 2 <= orientation <= 8:
         im = im.transpose(_TRANSPOSE[orientation])
-    dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_suffix(".part")
-    im.save(tmp, "JPEG", quality=80)
+    try:
+        im.save(tmp, "JPEG", quality=80)
+    except FileNotFoundError:  # the first thumbnail in its folder (a mkdir per file costs more)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        im.save(tmp, "JPEG", quality=80)
     tmp.replace(dest)
 
 

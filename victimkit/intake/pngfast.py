@@ -68,7 +68,7 @@ def _load_kernel() -> None:
         # compile (or load from numba's cache) now, on a 2x2 image, not on the first evidence file
         rows = np.zeros((3, 6), np.uint8)
         out = np.empty((1, 1, 3), np.uint8)
-        src = np.zeros(14, np.uint8)
+        src = np.frombuffer(bytes(14), np.uint8)  # read-only, as in real use: the same signature
         kernel(src, 2, 6, 3, 0, 2, 2, rows, np.zeros(6, np.int32), out, _multipliers(4))
         _kernel, _kernel_state = kernel, "ready"
     except Exception as exc:  # no numba, no LLVM for this CPU, an unwritable cache...
