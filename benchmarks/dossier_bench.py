@@ -9,7 +9,10 @@ export runs in a child process (a fresh interpreter, as the CLI would be); its w
 measured, and peak memory two ways: the child's own peak RSS (``ru_maxrss``) and the peak of the
 summed RSS of the child and its image workers, sampled every 20 ms from /proc.
 
-    python benchmarks/dossier_bench.py [--exhibits 500] [--messages 10000] [--rebuild]
+The first export is cold (it makes the display copies), the next ones warm (as after ``add``,
+which makes them after OCR); ``--add-cost`` also times making them as ``add`` does.
+
+    python benchmarks/dossier_bench.py [--exhibits 500] [--messages 10000] [--rebuild] [--add-cost]
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ print(json.dumps({
     "child_maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     "workers_maxrss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
     "timings": r.timings,
+    "cpu_timings": r.cpu_timings,
     "export_seconds_without_case_summary": round(r.seconds - r.timings.get("read case (case_summary)", 0), 3),
 }))
 """
@@ -80,6 +84,46 @@ def _tree_rss(pid: int) -> int:
         total += rss.get(p, 0)
         stack.extend(children.get(p, []))
     return total
+
+
+ADD_CHILD = r"""
+import json, resource, shutil, sys, time
+from pathlib import Path
+from victimkit.intake import pngfast
+from victimkit.store.case import CaseStore
+from victimkit.dossier.export import make_display_copies
+case, n = sys.argv[1], int(sys.argv[2])
+pngfast.prepare(wait=True)  # as in add: intake has loaded it by the time OCR is done
+with CaseStore.open(case) as store:
+    ids = [e.id for e in store.list_evidence() if e.kind == "image"][:n]
+    out = {}
+    for workers in (1, 2):
+        shutil.rmtree(store.derived_dir / "dossier", ignore_errors=True)
+        c0 = time.process_time()
+        k0 = sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
+        t0 = time.perf_counter()
+        make_display_copies(store, ids, workers=workers)
+        cpu = time.process_time() - c0 + sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]) - k0
+        out[f"workers_{workers}"] = {
+            "images": len(ids),
+            "wall_seconds": round(time.perf_counter() - t0, 2),
+            "cpu_ms_per_image": round(cpu / len(ids) * 1000, 1),
+        }
+print(json.dumps(out))
+"""
+
+
+def add_cost(case: Path, n: int) -> dict:
+    """What making the display copies in ``add`` (after OCR) costs, per image."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", ADD_CHILD, str(case), str(n)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def build_case(case: Path, exhibits: int, messages: int) -> None:
@@ -113,6 +157,11 @@ def main() -> int:
     ap.add_argument(
         "--runs", type=int, default=2, help="exports to time (the first fills the cache)"
     )
+    ap.add_argument(
+        "--add-cost",
+        action="store_true",
+        help="also time making the display copies as add does (1 and 2 processes)",
+    )
     args = ap.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -123,6 +172,8 @@ def main() -> int:
         build_case(case, args.exhibits, args.messages)
 
     results = []
+    if args.add_cost:
+        results.append({"add_display_copies": add_cost(case, args.exhibits)})
     shutil.rmtree(case / "derived" / "dossier", ignore_errors=True)  # the first run is cold
     for run in range(args.runs):
         pdf, zip_ = OUT / "dossier.pdf", OUT / "bundle.zip"
@@ -155,9 +206,9 @@ def main() -> int:
         r.update(
             {
                 "run": run + 1,
-                "cache": "cold (display copies made)"
+                "cache": "cold (display copies made by the export)"
                 if run == 0
-                else "warm (display copies cached)",
+                else "warm (display copies made before, as add makes them)",
                 "wall_seconds": round(wall, 2),
                 "peak_tree_rss_mb": round(peak[0] / 1024**2, 1),
                 "pdf_mb": round(pdf.stat().st_size / 1024**2, 1),

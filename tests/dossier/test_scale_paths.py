@@ -88,3 +88,35 @@ def test_display_copies_made_at_add_time_are_what_the_export_uses(tmp_path):
         assert {p.name for p in (store.derived_dir / "dossier").iterdir()} == made  # reused
     finally:
         store.close()
+
+
+def test_readable_case_json_parses_as_the_indented_one():
+    from victimkit.dossier.bundle import json_bytes, json_readable_bytes
+
+    doc = {
+        "case": {"id": "VK-1", "名字": "张伟", "n": 1.5},
+        "red_flags": [{"phrase": "安全账户", "box": [1, 2, 3, 4]}, {"phrase": "x"}],
+        "empty": [],
+        "references": {},
+        "when": __import__("datetime").date(2024, 10, 14),
+    }
+    text = json_readable_bytes(doc)
+    assert json.loads(text) == json.loads(json_bytes(doc))
+    assert text.decode().count("\n") == 10  # a line per key and per list item
+
+
+def test_quick_split_string_gives_what_reportlab_gives():
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from victimkit.dossier import fonts
+    from victimkit.paths import resource
+
+    path = str(resource("fonts", fonts.CJK_FILE))
+    ours = fonts._TTFont("vk-test-quick", path, subfontIndex=0)
+    theirs = TTFont("vk-test-plain", path, subfontIndex=0)
+    doc_a, doc_b = object.__new__(type("D1", (), {})), object.__new__(type("D2", (), {}))
+    texts = ["", "abc 123", "您好，我是抖音官方客服，工号 DY8823", "nbsp\u00a0here", "\U0001f600?"]
+    texts += [chr(0x4E00 + i) * 3 + " x" for i in range(700)]  # several subsets
+    texts += ["转账到安全账户 6222021234567890123 户名 张伟", "一丁七 abc"]
+    for text in texts * 2:
+        assert ours.splitString(text, doc_a) == theirs.splitString(text, doc_b), text

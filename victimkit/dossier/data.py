@@ -409,7 +409,8 @@ def _identifiers(summary: dict, transactions: list[dict]) -> list[dict]:
 def _events(summary: dict, exhibits: list[ExhibitData], transactions: list[dict]) -> list[dict]:
     """Timeline entries: {at, source, description, evidence_ids, amount}. Sorted by time."""
     events = []
-    chosen = {x.evidence["id"] for x in exhibits}
+    by_id = {x.evidence["id"]: x for x in exhibits}
+    chosen = set(by_id)
     given = summary.get("events")
     if isinstance(given, list) and given:
         for e in given:
@@ -421,7 +422,7 @@ def _events(summary: dict, exhibits: list[ExhibitData], transactions: list[dict]
                 continue  # about an exhibit the person left out
             source = e.get("time_source") or e.get("source") or ""
             if e.get("kind") == "capture" and len(ids) == 1:
-                x = next((x for x in exhibits if x.evidence["id"] == ids[0]), None)
+                x = by_id.get(ids[0])
                 if x is None:
                     continue  # an exhibit the person left out
                 source = x.evidence.get("captured_at_source") or source

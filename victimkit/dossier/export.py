@@ -235,7 +235,7 @@ def _export(
             bundle_mod.CASE_JSON,
             "case",
             "application/json",
-            data=bundle_mod.json_bytes(_case_json(data)),
+            data=bundle_mod.json_readable_bytes(_case_json(data)),
         ),
     )
     header = {

@@ -9,6 +9,7 @@ it can draw completely (amounts, account numbers), and the CJK face otherwise.
 from __future__ import annotations
 
 import functools
+import re
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -25,6 +26,36 @@ CJK_FILE = "wqy-microhei.ttc"
 BOLD_FILE = "DejaVuSans-Bold.ttf"
 
 
+_RUNS = re.compile(rb"(.)\1*", re.S)
+
+
+class _TTFont(TTFont):
+    """reportlab's TTFont with a quicker ``splitString`` for text whose characters all have
+    their subset codes already (nearly every string after the first pages): a dict lookup per
+    character and the subset runs found by a regular expression, instead of reportlab's
+    per-character loop. The same result; any other text goes reportlab's way."""
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        state = self.state.get(doc) if isinstance(text, str) else None
+        if state is not None:
+            assigned = state.assignments
+            try:
+                codes = [assigned[c] for c in map(ord, text)]
+            except KeyError:  # a character not yet in a subset (or U+00A0): reportlab's way
+                codes = None
+            if codes is not None:
+                if not codes:
+                    return []
+                if max(codes) < 256:
+                    return [(0, bytes(codes))]
+                subset = bytes([n >> 8 for n in codes])
+                low = bytes([n & 0xFF for n in codes])
+                return [
+                    (subset[m.start()], low[m.start() : m.end()]) for m in _RUNS.finditer(subset)
+                ]
+        return super().splitString(text, doc, encoding)
+
+
 @functools.cache
 def register_fonts() -> tuple[str, str, str]:
     """Register the shipped fonts with reportlab once; returns (sans, mono, bold) names."""
@@ -35,9 +66,9 @@ def register_fonts() -> tuple[str, str, str]:
             raise MissingDependencyError(
                 _("The dossier font {path} is missing; reinstall victimkit.").format(path=path)
             )
-    pdfmetrics.registerFont(TTFont(SANS, str(cjk), subfontIndex=0))
-    pdfmetrics.registerFont(TTFont(MONO, str(cjk), subfontIndex=1))
-    pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
+    pdfmetrics.registerFont(_TTFont(SANS, str(cjk), subfontIndex=0))
+    pdfmetrics.registerFont(_TTFont(MONO, str(cjk), subfontIndex=1))
+    pdfmetrics.registerFont(_TTFont(BOLD, str(bold)))
     # <b> in a Paragraph maps to the same CJK face: there is no bold CJK face to embed.
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS, italic=SANS, boldItalic=SANS)
     pdfmetrics.registerFontFamily(MONO, normal=MONO, bold=MONO, italic=MONO, boldItalic=MONO)

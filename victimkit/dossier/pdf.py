@@ -1094,15 +1094,14 @@ class DossierBuilder:
             term = f.get("phrase") or f.get("term") or f.get("text") or f.get("label") or ""
             if not term:
                 continue
-            g = groups.setdefault(term, {"types": [], "ids": [], "n": 0})
+            g = groups.setdefault(term, {"types": {}, "ids": {}, "n": 0})  # dicts: ordered sets
             g["n"] += 1
             st = f.get("scam_type")
-            if st and st not in g["types"]:
-                g["types"].append(st)
+            if st:
+                g["types"].setdefault(st)
             ids = f.get("evidence_ids") or ([f["evidence_id"]] if f.get("evidence_id") else [])
             for i in ids:
-                if i not in g["ids"]:
-                    g["ids"].append(i)
+                g["ids"].setdefault(i)
         rows = []
         for term, g in sorted(groups.items(), key=lambda kv: -kv[1]["n"]):
             types = "; ".join(self.type_name(x) for x in g["types"])
