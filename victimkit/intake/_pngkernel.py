@@ -96,18 +96,58 @@ def unfilter_reduce(src, nrows, rowbytes, bpp, y0, height, factor, rows, colsum,
             n = factor * box_h
             m = mults[n]
             amend = n >> 1
-            j = 0
-            for ox in range(full_w):
-                s0_, s1_, s2_ = amend, amend, amend
-                for _k in range(factor):
-                    s0_ += colsum[j]
-                    s1_ += colsum[j + 1]
-                    s2_ += colsum[j + 2]
-                    j += 3
-                o = ox * 3
-                orow[o] = uint8((s0_ * m) >> 24)
-                orow[o + 1] = uint8((s1_ * m) >> 24)
-                orow[o + 2] = uint8((s2_ * m) >> 24)
+            # the box sums across, written out for the usual factors (~20% of the kernel's time)
+            if factor == 4:
+                for ox in range(full_w):
+                    j = ox * 12
+                    t0 = colsum[j] + colsum[j + 3] + colsum[j + 6] + colsum[j + 9]
+                    t1 = colsum[j + 1] + colsum[j + 4] + colsum[j + 7] + colsum[j + 10]
+                    t2 = colsum[j + 2] + colsum[j + 5] + colsum[j + 8] + colsum[j + 11]
+                    orow[ox * 3] = uint8(((t0 + amend) * m) >> 24)
+                    orow[ox * 3 + 1] = uint8(((t1 + amend) * m) >> 24)
+                    orow[ox * 3 + 2] = uint8(((t2 + amend) * m) >> 24)
+            elif factor == 5:
+                for ox in range(full_w):
+                    j = ox * 15
+                    t0 = colsum[j] + colsum[j + 3] + colsum[j + 6] + colsum[j + 9] + colsum[j + 12]
+                    t1 = (
+                        colsum[j + 1]
+                        + colsum[j + 4]
+                        + colsum[j + 7]
+                        + colsum[j + 10]
+                        + colsum[j + 13]
+                    )
+                    t2 = (
+                        colsum[j + 2]
+                        + colsum[j + 5]
+                        + colsum[j + 8]
+                        + colsum[j + 11]
+                        + colsum[j + 14]
+                    )
+                    orow[ox * 3] = uint8(((t0 + amend) * m) >> 24)
+                    orow[ox * 3 + 1] = uint8(((t1 + amend) * m) >> 24)
+                    orow[ox * 3 + 2] = uint8(((t2 + amend) * m) >> 24)
+            elif factor == 3:
+                for ox in range(full_w):
+                    j = ox * 9
+                    t0 = colsum[j] + colsum[j + 3] + colsum[j + 6]
+                    t1 = colsum[j + 1] + colsum[j + 4] + colsum[j + 7]
+                    t2 = colsum[j + 2] + colsum[j + 5] + colsum[j + 8]
+                    orow[ox * 3] = uint8(((t0 + amend) * m) >> 24)
+                    orow[ox * 3 + 1] = uint8(((t1 + amend) * m) >> 24)
+                    orow[ox * 3 + 2] = uint8(((t2 + amend) * m) >> 24)
+            else:
+                j = 0
+                for ox in range(full_w):
+                    s0_, s1_, s2_ = amend, amend, amend
+                    for _k in range(factor):
+                        s0_ += colsum[j]
+                        s1_ += colsum[j + 1]
+                        s2_ += colsum[j + 2]
+                        j += 3
+                    orow[ox * 3] = uint8((s0_ * m) >> 24)
+                    orow[ox * 3 + 1] = uint8((s1_ * m) >> 24)
+                    orow[ox * 3 + 2] = uint8((s2_ * m) >> 24)
             first = full_w
         for ox in range(first, out.shape[1]):  # other band counts, and a narrower last box
             x1 = ox * factor
