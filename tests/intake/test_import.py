@@ -201,3 +201,28 @@ def test_duplicate_under_another_extension_leaves_no_second_copy(store, tmp_path
     assert [i.duplicate for i in report.items] == [False, True]
     assert len([p for p in store.originals_dir.rglob("*") if p.is_file()]) == 1
     assert verify_case(store.root).ok
+
+
+def test_a_file_failing_mid_commit_leaves_no_row_and_the_others_commit(store, shot, monkeypatch):
+    """Rows are committed in batches; each file is rolled back alone to its savepoint."""
+    from victimkit.intake import files
+    from victimkit.store.verify import verify_case
+
+    real_commit = files._commit
+
+    def flaky(store_, prep, **kw):
+        item = real_commit(store_, prep, **kw)  # its evidence row and audit entry are written
+        if prep.path.name == "b.png":
+            raise RuntimeError("a reader's bug after the row was written")
+        return item
+
+    monkeypatch.setattr(files, "_commit", flaky)
+    paths = [shot(name=n, lines=[n]) for n in ("a.png", "b.png", "c.png")]
+    progress = []
+    report = import_files(store, paths, on_progress=lambda p: progress.append(p.done))
+    assert [i.path.name for i in report.items] == ["a.png", "c.png"]
+    assert [r.path.name for r in report.rejected] == ["b.png"]
+    assert sorted(ev.original_name for ev in store.list_evidence()) == ["a.png", "c.png"]
+    assert progress == [0, 1, 2, 3]
+    store.recover()  # b.png's original has no row: removed, as after a crash
+    assert verify_case(store.root).ok
