@@ -32,10 +32,12 @@ def test_jobs_run_in_another_process_with_progress_errors_and_cancel(qtbot):
     with pytest.raises(Cancelled):
         job_host().call(echo_job, 1, steps=100, cancel=token)
     # the same through a worker, as the pages use it: signals on the GUI thread
-    worker = workers.run_in_process(echo_job, 7, steps=3)
-    with qtbot.waitSignal(worker.finished, timeout=60000) as blocker:
+    results = []
+    worker = workers.run_in_process(echo_job, 7, steps=3, on_finished=results.append)
+    with qtbot.waitSignal(worker.signals.done, timeout=60000):
         pass
-    assert blocker.args[0][0] == 7
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert results[0][0] == 7
 
 
 def test_import_runs_in_the_job_process_and_the_gallery_fills(qtbot, open_case, shot):

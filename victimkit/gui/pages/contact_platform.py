@@ -87,7 +87,9 @@ class DraftCard(Card):
         self.add(self.copy_button)
 
     def refresh(self) -> None:
-        text = backend.draft(self.page.store, self.kind)
+        self.show_text(backend.draft(self.page.store, self.kind))
+
+    def show_text(self, text: str) -> None:
         if text:
             self.text.setPlainText(text)
             self.show()
@@ -122,11 +124,16 @@ class ContactPlatformPage(Page):
         self.body.addWidget(self.log)
         self._dirty = True
 
-    def refresh(self) -> None:
+    @staticmethod
+    def read(store) -> str:
+        """The complaint draft (it reads the whole case): on the reader thread."""
+        return backend.draft(store, "platform")
+
+    def show_data(self, draft: str) -> None:
         self.show_channels(
             self.channels,
             "contact_platform",
             _("Use the report button inside the app where it happened."),
         )
-        self.draft.refresh()
+        self.draft.show_text(draft)
         self.log.refresh()

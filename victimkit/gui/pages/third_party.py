@@ -54,18 +54,23 @@ class ThirdPartyPage(Page):
         self.body.addWidget(self.log)
         self._dirty = True
 
-    def refresh(self) -> None:
+    @staticmethod
+    def read(store) -> list[dict]:
+        """The official forms' drafts for the case's country (they read the whole case)."""
+        return backend.form_drafts(store, store.case_row().get("country") or "CN")
+
+    def show_data(self, drafts: list[dict]) -> None:
         self.show_channels(
             self.channels, "other_channels", _("No other services are listed for this country.")
         )
-        self._fill_forms()
+        self._fill_forms(drafts)
         self.abuse_model.set_rows(
             [dict(r, id=n) for n, r in enumerate(backend.platform_abuse_rows())]
         )
         self.abuse_table.resizeRowsToContents()
         self.log.refresh()
 
-    def _fill_forms(self) -> None:
+    def _fill_forms(self, drafts: list[dict]) -> None:
         """The copy-paste drafts of the official forms (IC3 and FTC in the US, Report Fraud in
         the UK), shown only for the case's country."""
         for card in self.forms:
@@ -73,7 +78,6 @@ class ThirdPartyPage(Page):
             card.hide()
             card.deleteLater()
         self.forms = []
-        drafts = backend.form_drafts(self.store, self.country)
         self.forms_hint.setVisible(bool(drafts))
         for n, d in enumerate(drafts):
             card = DraftCard(self, d["kind"], d["title"])
