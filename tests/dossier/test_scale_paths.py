@@ -120,3 +120,9 @@ def test_quick_split_string_gives_what_reportlab_gives():
     texts += ["转账到安全账户 6222021234567890123 户名 张伟", "一丁七 abc"]
     for text in texts * 2:
         assert ours.splitString(text, doc_a) == theirs.splitString(text, doc_b), text
+
+
+def test_export_knows_the_pdf_paper_sizes():
+    from victimkit.dossier import export, pdf
+
+    assert set(export.PAPER_NAMES) == set(pdf.PAPERS)

@@ -25,7 +25,6 @@ from victimkit.dossier import bundle as bundle_mod
 from victimkit.dossier.data import DossierData, gather, start_red_flags
 from victimkit.dossier.images import DISPLAY_DPI, PrepTask, prepare_all
 from victimkit.dossier.labels import LANGS, Labels
-from victimkit.dossier.pdf import PAPERS, DossierBuilder, PdfContext, build_pdf, display_box
 from victimkit.errors import Cancelled, ExportError
 from victimkit.i18n import N_, _
 from victimkit.store.audit import iso
@@ -33,6 +32,8 @@ from victimkit.store.case import CaseStore, evidence_from_row
 from victimkit.store.verify import verify_case
 
 TOOL = f"victimkit {__version__}"
+# pdf.PAPERS' names: the PDF module (reportlab) is imported once the red-flag worker is running
+PAPER_NAMES = ("a4", "letter")
 
 
 @dataclass
@@ -98,7 +99,7 @@ def export_case(
     started = time.perf_counter()
     if lang not in LANGS:
         raise ExportError(_("unknown dossier language {lang}").format(lang=lang))
-    if paper not in PAPERS:
+    if paper not in PAPER_NAMES:
         raise ExportError(_("unknown paper size {paper}").format(paper=paper))
     if store.read_only:
         raise ExportError(_("the case is open read-only; the export must be recorded in it"))
@@ -223,6 +224,8 @@ def _export(
     generated = datetime.now(UTC)
     files = _plan_files(store, data, raws, generated, verified_at, bad_labels)
     lap("derived files")
+    from victimkit.dossier.pdf import DossierBuilder, PdfContext, build_pdf
+
     builder = DossierBuilder(data, None, lang=lang, paper=paper)
     builder.prepare()
     lap("pdf: exhibit pages laid out")
@@ -421,6 +424,8 @@ def _export(
 def display_task(store: CaseStore, ev: Evidence, key: str, redactions=()) -> PrepTask:
     """What the display copy of an image is made from and to. Its size fits the image box of
     every paper size, so one copy serves A4 and Letter alike."""
+    from victimkit.dossier.pdf import display_box
+
     box_w, box_h = display_box()
     return PrepTask(
         key=key,
