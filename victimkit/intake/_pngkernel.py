@@ -1,7 +1,7 @@
 """The compiled part of pngfast: PNG row un-filtering fused with Pillow's box reduction.
 
 numba compiles this once per machine (cached beside the module, or in the user's cache when
-that is read-only); it releases the GIL, so the import's worker threads decode side by side.
+that is read-only; in a frozen app, once per start); it releases the GIL, so the import's worker threads decode side by side.
 Every formula follows the PNG specification (filters) and Pillow's Reduce.c (rounding), so the
 output equals ``Image.reduce(factor)`` of Pillow's decode exactly.
 
@@ -14,7 +14,14 @@ from __future__ import annotations
 from numba import int32, njit, uint8
 
 
-@njit(nogil=True, cache=True, boundscheck=False)
+def _jit(fn):
+    try:
+        return njit(nogil=True, cache=True, boundscheck=False)(fn)
+    except RuntimeError:  # a frozen app has no source file to key numba's cache on
+        return njit(nogil=True, boundscheck=False)(fn)  # compiled at each start instead
+
+
+@_jit
 def unfilter_reduce(src, nrows, rowbytes, bpp, y0, height, factor, rows, colsum, out, mults):
     """Un-filter ``nrows`` scanlines (each a filter byte + rowbytes) that start at image row y0.
 
