@@ -1,6 +1,6 @@
 """Red-flag detection accuracy on the development and held-out sets.
 
-    python -m benchmarks.redflag_bench [--split dev|heldout|all] [--json OUT] [--errors]
+    python -m benchmarks.redflag_bench [--split dev|heldout2] [--json OUT] [--errors]
 
 Data: benchmarks/data/redflags/{zh,en}.jsonl (sources and licences in the README there).
 A text counts as flagged when ``check_text`` says "suspicious". Positives are the texts
@@ -107,11 +107,12 @@ def seeds() -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    # heldout2 is the sealed round-4 test set: score it once, after the detector is frozen.
+    ap.add_argument("--split", choices=["dev", "heldout2"], default="dev")
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
     ap.add_argument("--errors", action="store_true", help="list missed scams and false alarms")
     args = ap.parse_args(argv)
-    splits = ["dev", "heldout"] if args.split == "all" else [args.split]
+    splits = [args.split]
     results: dict = {}
     started = time.perf_counter()
     n = 0

@@ -391,3 +391,90 @@ def test_new_number_message_in_english():
 )
 def test_texts_that_warn_about_scams(text):
     assert check_text(text, lang="zh").verdict == WARNING
+
+
+# ---- Round 4: the published fraud types that now have their own shapes. The texts below are
+# written for these tests from the type descriptions (not copied from the benchmark data).
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [
+        (
+            "各位家长：本学期教材费260元，请扫描群里二维码缴费后截图私信我。",
+            "cn.impersonate_teacher",
+        ),
+        ("您有一笔个税退税待领取，请登录链接认证，逾期视为放弃。", "cn.fake_tax_refund_subsidy"),
+        ("您预订的航班因天气原因取消，请拨打改签专线办理，可获延误补偿。", "cn.flight_rebooking"),
+        (
+            "我行将于今晚扣除您的信用卡年费1800元，如有疑问请致电客服中心。",
+            "cn.credit_card_fee_limit",
+        ),
+        (
+            "妈，我在外面出车祸了，急需手术费，快打5000元到这个账户，先别打电话。",
+            "cn.relative_emergency",
+        ),
+        ("我换号了，旧号已停用，请惠存，收到请回复。", "cn.impersonate_boss_acquaintance"),
+        ("您的社保卡异常，今天下午将被冻结，按9转人工服务。", "cn.social_insurance_card"),
+        ("您在京东开通的白条还没注销，不注销会影响个人征信。", "cn.fake_credit_repair"),
+        ("您的百万保障免费期已结束，今晚不关闭将每月自动扣费。", "cn.fake_ecommerce_cs"),
+    ],
+)
+def test_round4_chinese_types(text, type_id):
+    report = check_text(text, lang="zh")
+    assert report.verdict == SUSPICIOUS
+    assert type_id in [t.id for t in report.types]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各 位 家 长 ：本学期资料费 150 元，请扫\u200b码缴费",  # spaces and zero-width characters
+        "各位家長：本學期資料費150元，請掃碼繳費",  # Traditional characters
+        "妳的醫保卡異常，將被凍結",  # Traditional, short threat with no link or deadline
+        "ｍｙ　ｎｅｗ number: Hi Mum, this is my new number, save it and delete the old one",
+    ],
+)
+def test_round4_evasions_are_read_through(text):
+    assert check_text(text).verdict == SUSPICIOUS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Dad, I dropped my phone and it's broken, this is my new number x",
+        "Your PayPal account has been limited. Click here to restore access.",
+        "HOT BUY! Strong-buy stock alert, up over 400% this week, get in now",
+        "We need your address and DOB to complete the delivery",
+        "Your card has been suspended due to unusual activity. Text back YES to reactivate it.",
+    ],
+)
+def test_round4_english_shapes(text):
+    assert check_text(text, lang="en").verdict == SUSPICIOUS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sent from my phone via www.example.com",
+        "Check out the photos at www.flickr.com/photos/ourtrip tonight",
+        "这家店的官网 www.example.cn 上有说明书，挺详细的。",
+        "See you at 7, the menu is on http://restaurant.co.uk",
+    ],
+)
+def test_a_web_address_alone_is_not_suspicious(text):
+    assert check_text(text).verdict == CLEAN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【工商银行】您的验证码为123456，请勿向任何人提供此验证码。",
+        "【学校】下周一开学，教材费已从学费中统一扣除，无需另行缴费。",
+        "【中国国航】您的航班CA1234已确认，请提前两小时到机场值机。",
+        "妈，我到学校了，宿舍挺好的，周末给你打电话。",
+        "I lost my phone yesterday so call me on the landline later.",
+    ],
+)
+def test_round4_legitimate_notices_stay_clean(text):
+    assert check_text(text).verdict != SUSPICIOUS

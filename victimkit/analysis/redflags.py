@@ -426,25 +426,33 @@ def score(matches: list[Match]) -> tuple[dict[str, tuple[float, list[str]]], dic
 # ------------------------------------------------------------------ structure and the model
 
 ACTION_SIGNALS = ("call_to_action", "link", "phone", "premium_number")
+MODEL_EXCLUDED_SIGNALS = ("link",)
 CONTACT_SIGNALS = ("link", "phone", "premium_number")
+
+
+MODEL_GATE_SIGNALS = ("call_to_action", "phone", "premium_number")
 
 
 def model_may_flag(matches: list[Match], signals: dict) -> bool:
     """The model alone may only flag a text that asks for something or names a red flag: a
-    call to action, a link or a number, or a phrase of the lexicon. A chatty line that merely
-    looks unlike the ordinary texts the model saw is not enough."""
-    return bool(set(signals) & set(ACTION_SIGNALS)) or bool(matches)
+    call to action or a number, or a phrase of the lexicon stronger than "weak". A chatty line
+    that merely looks unlike the ordinary texts the model saw is not enough, and neither is a
+    web address: a link alone (the weak ``link`` phrase) never lets the model flag a text."""
+    if set(signals) & set(MODEL_GATE_SIGNALS):
+        return True
+    return any(o.strength != "weak" for m in matches for o in m.owners)
 
 
 def structural(signals: dict) -> bool:
     """The shape of a scam SMS: an organisation + a reason (a problem with your account, or a
-    benefit) + a call to action + a way to act now (a link or a number) or a deadline; or a
+    benefit) + a call to action + a way to act now (a link or a number), a deadline or a demand
+    for secrecy; or a
     service of yours said to lapse or be charged + a call to action, link or deadline; or an
     account problem + a link to fix it."""
     has = set(signals)
     reason = "problem" in has or "benefit" in has
     act = "call_to_action" in has
-    route = bool(has & set(CONTACT_SIGNALS)) or "deadline" in has
+    route = bool(has & set(CONTACT_SIGNALS)) or "deadline" in has or "secrecy" in has
     if "authority" in has and reason and act and route:
         return True
     # A service of yours lapses or is charged ("threat") and you must act now, follow a link or
@@ -486,7 +494,10 @@ def _features(raw, knowledge, matches, warnings, signals, lang) -> dict[str, flo
     best = max((r for r, _p in types_raw.values()), default=0.0)
     f["type:max"] = min(best, 4.0) / 4.0
     f["type:n"] = min(sum(1 for r, _p in types_raw.values() if r >= 1.0), 3) / 3.0
-    sig = sorted(signals)
+    # A web address is not a model feature: ordinary texts carry them too (signatures, shops),
+    # so the model must not learn "has a link" as a scam sign. Links count only through the
+    # rules (a problem with your account + a link + a call to action, see ``structural``).
+    sig = sorted(s for s in signals if s not in MODEL_EXCLUDED_SIGNALS)
     for a in sig:
         f["sig:" + a] = 1.0
     for i, a in enumerate(sig):
