@@ -95,6 +95,7 @@ def export_case(
     ``exhibits``: evidence ids or "E-001" labels to include (None: all); ``messages``: chat
     message ids to include (None: all); ``redactions``: {evidence id or label: [(x0, y0, x1, y1),
     ...]} in the original's pixels, blacked out in a derived copy for the PDF only.
+    ``workers``: processes beside this one (display copies; a big case's red flags); 1: none.
     """
     started = time.perf_counter()
     if lang not in LANGS:
@@ -123,7 +124,7 @@ def export_case(
 
     progress(0, 1, _("Checking the evidence"))
     # a big case's red flags are read in a second process while this one does the rest
-    flags_job = start_red_flags(store)
+    flags_job = start_red_flags(store) if workers > 1 else None
     try:
         return _export(
             store,
