@@ -231,7 +231,7 @@ class Watchdog(threading.Thread):
                 top = _frames(fr, 3)
                 if top and top[0].split(" ")[0] in IDLE_FUNCS:
                     continue  # waiting: not holding the GIL
-                others.append(f"[{names.get(ident, ident)}] " + " < ".join(top))
+                others.append(f"[{names.get(ident, f'Qt pool thread {ident}')}] " + " < ".join(top))
             self.samples.setdefault(last, []).append((gui, others))
 
     def take(self, last: float) -> dict:
