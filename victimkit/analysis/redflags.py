@@ -104,7 +104,20 @@ def normalise_spaced(raw: str) -> Normalised:
     return Normalised("".join(out), tuple(origin))
 
 
+@lru_cache(maxsize=8)
+def _by_first_char(
+    homophones: tuple[tuple[str, str], ...],
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The homophone pairs grouped by their variant's first character, in their listed order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for variant, canonical in homophones:
+        if variant:
+            groups.setdefault(variant[0], []).append((variant, canonical))
+    return {first: tuple(pairs) for first, pairs in groups.items()}
+
+
 def normalise_compact(spaced: Normalised, homophones: tuple[tuple[str, str], ...]) -> Normalised:
+    by_first = _by_first_char(homophones)
     chars = [(c, o) for c, o in zip(spaced.text, spaced.origin, strict=True) if _keep_compact(c)]
     text_ = "".join(c for c, _ in chars)
     origin = [o for _, o in chars]
@@ -112,7 +125,7 @@ def normalise_compact(spaced: Normalised, homophones: tuple[tuple[str, str], ...
     out_origin: list[int] = []
     i = 0
     while i < len(text_):
-        for variant, canonical in homophones:
+        for variant, canonical in by_first.get(text_[i], ()):
             if text_.startswith(variant, i) and not text_.startswith(canonical, i):
                 # "加微" is an evasion of "加微信" but "加微信" itself stays as it is.
                 if canonical.startswith(variant) and text_.startswith(canonical, i):
