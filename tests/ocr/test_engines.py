@@ -125,14 +125,38 @@ def test_rapidocr_reads_a_long_scrolling_screenshot(rapid, chat_shots):
 
 
 def test_rapidocr_reads_a_line_the_same_whatever_its_neighbours(chat_shots):
-    """Lines are recognised without padding to a longer neighbour's width."""
-    from victimkit.ocr.rapidocr_engine import crop_quad
+    """A line's reading depends on its own pixels only: not on the lines recognised with it
+    (batches), nor on whether the line cache already had it."""
+    from victimkit.ocr.ppocr import line_crop
 
     rapid = get_engine("rapidocr", rec_cache=0)  # no line cache: every line is really read
+    ppocr = rapid._ppocr
     bgr = np.ascontiguousarray(np.asarray(chat_shots[0].image)[:, :, ::-1])
-    boxes = rapid._det(bgr).boxes
-    crops = [crop_quad(bgr, np.asarray(b, dtype=np.float32).reshape(4, 2)) for b in boxes]
+    crops = [line_crop(bgr, q, ppocr.settings) for q in ppocr.detect(bgr)]
     crops = [c for c in crops if min(c.shape[:2]) >= 4]
-    alone = [rapid._recognise_crops([c])[0] for c in crops[:6]]
-    together = rapid._recognise_crops(crops)[:6]
+    alone = [ppocr.recognise([c])[0] for c in crops[:6]]
+    together = ppocr.recognise(crops)[:6]
     assert [t for t, _ in alone] == [t for t, _ in together]
+    cached = get_engine("rapidocr")._ppocr
+    first = cached.recognise(crops)
+    again = cached.recognise(crops[::-1])[::-1]
+    assert cached.cache_hits >= len(crops) and again == first
+    assert [t for t, _ in first] == [t for t, _ in ppocr.recognise(crops)]
+
+
+def test_the_same_line_in_two_overlapping_screenshots_is_cut_the_same(chat_shots):
+    """Line crops are cut around the ink, not the detector's box, so a message shown in two
+    overlapping screenshots (at other heights) gives the same crop and is recognised once."""
+    from victimkit.ocr.ppocr import line_crop, pixels_key
+
+    ppocr = get_engine("rapidocr")._ppocr
+    keys = []
+    for shot in chat_shots[:2]:
+        bgr = np.ascontiguousarray(np.asarray(shot.image)[:, :, ::-1])
+        keys.append({pixels_key(line_crop(bgr, q, ppocr.settings)) for q in ppocr.detect(bgr)})
+    # the messages the two shots share (the status bar and title are the same too)
+    shared = {m["message_no"] for m in chat_shots[0].messages} & {
+        m["message_no"] for m in chat_shots[1].messages
+    }
+    assert shared
+    assert len(keys[0] & keys[1]) >= len(shared)

@@ -8,6 +8,8 @@ traced to exactly what produced it. Engines are built once per process and reuse
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -38,8 +40,20 @@ class EngineInfo:
 
     @property
     def cache_key(self) -> str:
-        """What must match for a stored result to count as already done."""
+        """What must match for a stored result to count as already done (with ``settings_id``
+        and the pipeline's version)."""
         return f"{self.name} {self.version} {self.model}"
+
+    @property
+    def settings_id(self) -> str:
+        """A digest of the settings that change a reading (all but the thread count): a
+        result made with other settings is not reused."""
+        wanted = {k: v for k, v in self.settings.items() if k not in NOT_READING_SETTINGS}
+        text = json.dumps(wanted, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+NOT_READING_SETTINGS = frozenset({"threads"})
 
 
 class OcrEngine(ABC):

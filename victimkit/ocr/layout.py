@@ -92,13 +92,20 @@ def background_colour(image: np.ndarray) -> np.ndarray:
         ],
         axis=1,
     )
-    sample = strips.reshape(-1, 3) // 4
-    colours, counts = np.unique(sample, axis=0, return_counts=True)
-    return colours[counts.argmax()].astype(np.int16) * 4 + 2
+    sample = strips.reshape(-1, 3).astype(np.int32) // 4
+    codes = (sample[:, 0] << 12) | (sample[:, 1] << 6) | sample[:, 2]
+    top = int(np.bincount(codes, minlength=1 << 18).argmax())
+    colour = np.array([top >> 12, (top >> 6) & 63, top & 63], dtype=np.int16)
+    return colour * 4 + 2
 
 
-def _is_bg(pixels: np.ndarray, bg: np.ndarray) -> np.ndarray:
-    return np.abs(pixels.astype(np.int16) - bg).max(axis=-1) <= BG_TOLERANCE
+def background_mask(image: np.ndarray, bg: np.ndarray) -> np.ndarray:
+    """Where the image is the chat background (within BG_TOLERANCE in every channel)."""
+    import cv2
+
+    lo = np.clip(bg - BG_TOLERANCE, 0, 255).astype(np.uint8)
+    hi = np.clip(bg + BG_TOLERANCE, 0, 255).astype(np.uint8)
+    return cv2.inRange(np.ascontiguousarray(image), lo, hi) > 0
 
 
 def _last_bg_run_end(mask: np.ndarray, run: int = 3) -> int | None:
@@ -110,32 +117,31 @@ def _last_bg_run_end(mask: np.ndarray, run: int = 3) -> int | None:
     return int(idx[-1]) + run if len(idx) else None
 
 
-def bubble_extent(image: np.ndarray, bg: np.ndarray, box) -> tuple[int, int, int, tuple | None]:
-    """(left, right, top, colour) of the bubble holding a line; the line's box when none."""
+def bubble_extent(
+    image: np.ndarray, bg: np.ndarray, box, mask: np.ndarray | None = None
+) -> tuple[int, int, int, tuple | None]:
+    """(left, right, top, colour) of the bubble holding a line; the line's box when none.
+    ``mask``: ``background_mask(image, bg)``, when the caller has it."""
+    if mask is None:
+        mask = background_mask(image, bg)
     h, w = image.shape[:2]
     x0, y0, x1, y1 = (int(v) for v in box)
     x0, x1 = max(0, min(x0, w - 1)), max(1, min(x1, w))
     y0, y1 = max(0, min(y0, h - 1)), max(1, min(y1, h))
     yc = (y0 + y1) // 2
-    row = image[yc]
-    left_mask = _is_bg(row[:x0], bg)
+    left_mask = mask[yc, :x0]
     end = _last_bg_run_end(left_mask)
     left = end if end is not None else 0
-    right_mask = _is_bg(row[x1:][::-1], bg)
+    right_mask = mask[yc, x1:][::-1]
     end = _last_bg_run_end(right_mask)
     right = w - end if end is not None else w
     colour = None
     if left < x0 - 2:
-        colour = tuple(
-            int(c)
-            for c in np.median(
-                image[y0:y1, left + 1 : max(left + 2, x0 - 1)].reshape(-1, 3), axis=0
-            )
-        )
+        colour = _flat_colour(image[y0:y1, left + 1 : max(left + 2, x0 - 1)], edge="left")
     elif right > x1 + 2:
-        colour = tuple(
-            int(c) for c in np.median(image[y0:y1, x1 + 1 : right - 1].reshape(-1, 3), axis=0)
-        )
+        colour = _flat_colour(image[y0:y1, x1 + 1 : right - 1], edge="right")
+    if colour is not None and np.abs(np.array(colour, dtype=np.int16) - bg).max() <= BG_TOLERANCE:
+        colour = None  # the background between another line's glyphs is not a bubble
     col_x = min(left + 6, x0) if left < x0 - 2 else max(right - 6, x1)
     if colour is None:
         found = _bubble_around(image, bg, x0, y0, x1, y1)
@@ -145,11 +151,22 @@ def bubble_extent(image: np.ndarray, bg: np.ndarray, box) -> tuple[int, int, int
     # the bubble's top: walk up a column just inside its left edge
     top = y0
     if colour is not None:
-        col = image[:y0, min(col_x, w - 1)][::-1]
-        m = _is_bg(col, bg)
+        m = mask[:y0, min(col_x, w - 1)][::-1]
         hits = np.flatnonzero(m)
         top = y0 - int(hits[0]) if len(hits) else 0
     return left, right, top, colour
+
+
+def _flat_colour(patch: np.ndarray, edge: str) -> tuple[int, int, int] | None:
+    """The colour of a bubble's margin beside a line: the patch's median colour, when the
+    columns just inside the bubble's edge mostly have it (the glyphs of another line beside
+    this one are not a bubble)."""
+    if patch.size == 0:
+        return None
+    colour = np.median(patch.reshape(-1, 3), axis=0).astype(np.int16)
+    strip = patch[:, :4] if edge == "left" else patch[:, -4:]
+    flat = (np.abs(strip.astype(np.int16) - colour) <= BG_TOLERANCE).all(axis=2).mean()
+    return tuple(int(c) for c in colour) if flat >= 0.6 else None
 
 
 def _bubble_around(image: np.ndarray, bg: np.ndarray, x0: int, y0: int, x1: int, y1: int):
@@ -175,18 +192,17 @@ def _bubble_around(image: np.ndarray, bg: np.ndarray, x0: int, y0: int, x1: int,
     return None
 
 
-def has_avatar(
-    image: np.ndarray, bg: np.ndarray, x_from: int, x_to: int, y0: int, rows: int, size: int
-) -> bool:
-    """Is there a picture (an avatar) in the given strip beside a bubble's top rows?"""
-    h, w = image.shape[:2]
+def has_avatar(mask: np.ndarray, x_from: int, x_to: int, y0: int, rows: int, size: int) -> bool:
+    """Is there a picture (an avatar) in the given strip beside a bubble's top rows?
+    ``mask``: where the image is the chat background."""
+    h, w = mask.shape[:2]
     x_from, x_to = max(0, x_from), min(w, x_to)
     if x_to - x_from < size // 3:
         return False
-    patch = image[max(0, y0) : min(h, y0 + rows), x_from:x_to]
+    patch = mask[max(0, y0) : min(h, y0 + rows), x_from:x_to]
     if patch.size == 0:
         return False
-    not_bg = ~_is_bg(patch, bg)
+    not_bg = ~patch
     # an avatar is a solid square-ish blob: many columns with mostly non-background pixels
     col_fill = not_bg.mean(axis=0)
     return int((col_fill > 0.6).sum()) >= size * 0.5
@@ -205,6 +221,7 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
     if not laid:
         return Layout("page", [], [])
     bg = background_colour(image)
+    mask = background_mask(image, bg)
     heights = sorted(ln.box[3] - ln.box[1] for ln in laid)
     median_h = heights[len(heights) // 2]
 
@@ -229,7 +246,7 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
         if (ln.box[1] + ln.box[3]) / 2 > footer_limit:
             ln.tag = "input"
             continue
-        left, right, top, colour = bubble_extent(image, bg, ln.box)
+        left, right, top, colour = bubble_extent(image, bg, ln.box, mask)
         in_bubble = colour is not None and (right - left) < 0.92 * w
         if in_bubble:
             if top < header_limit:  # a bubble cut by the top of the screen
@@ -264,10 +281,8 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
         left, top, right, _row = ln.bubble
         avatar = int(0.13 * w)
         rows = min(avatar, max(ln.box[3] + 4 - top, median_h))
-        av_left = has_avatar(image, bg, left - avatar - int(0.04 * w), left - 2, top, rows, avatar)
-        av_right = has_avatar(
-            image, bg, right + 2, right + avatar + int(0.04 * w), top, rows, avatar
-        )
+        av_left = has_avatar(mask, left - avatar - int(0.04 * w), left - 2, top, rows, avatar)
+        av_right = has_avatar(mask, right + 2, right + avatar + int(0.04 * w), top, rows, avatar)
         lgap, rgap = left, w - right
         if av_left != av_right:
             ln.speaker = "other" if av_left else "self"

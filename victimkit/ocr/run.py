@@ -17,11 +17,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict
 from datetime import datetime, timedelta
 from multiprocessing import get_context
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from victimkit.core.models import Evidence
@@ -29,22 +28,20 @@ from victimkit.core.progress import Progress, ProgressCallback
 from victimkit.errors import Cancelled, OcrError, VictimkitError
 from victimkit.i18n import _
 from victimkit.ocr import layout as layout_mod
+from victimkit.ocr import worker
 from victimkit.ocr.engine import DEFAULT_ENGINE, ENGINE_NAMES, EngineInfo, get_engine
-from victimkit.ocr.preprocess import load_image, prepare
+from victimkit.ocr.worker import PIPELINE_VERSION, engine_options, ocr_image
 from victimkit.store.audit import iso, utc_now
 from victimkit.store.case import CaseStore
 
-PIPELINE_VERSION = 2  # bump when preprocessing or layout change what is stored
+__all__ = ["PIPELINE_VERSION", "ocr_evidence", "ocr_image"]
+
 UNCONFIRMED = "machine transcription — unconfirmed"
 
 
-# ------------------------------------------------------------------ one image (any process)
-def engine_options(engine: str, threads: int = 0) -> dict:
-    return {"threads": threads} if engine == "rapidocr" else {}
-
-
 def describe_engine(engine: str) -> EngineInfo:
-    """Name, version and model of an engine, without loading it where that can be avoided."""
+    """Name, version, model and settings of an engine, without loading it where that can be
+    avoided."""
     if engine not in ENGINE_NAMES:
         get_engine(engine)  # raises the plain "unknown engine" error
     if engine == "rapidocr":
@@ -54,53 +51,13 @@ def describe_engine(engine: str) -> EngineInfo:
     return get_engine(engine).info
 
 
-def ocr_image(image_path: Path, engine: str = DEFAULT_ENGINE, **options) -> dict:
-    """Read one image: engine lines, mapped to the original's pixels, laid out. Picklable."""
-    eng = get_engine(engine, **options)
-    original = load_image(image_path)
-    prepared, scale, facts = prepare(original)
-    raw = eng.recognise(prepared)
-    if scale != 1.0:
-        raw = [
-            type(r)(r.text, tuple(round(v / scale) for v in r.box), r.confidence, ()) for r in raw
-        ]
-    lay = layout_mod.analyse(original, raw)
-    return {
-        "engine": eng.info.name,
-        "engine_version": eng.info.version,
-        "model": eng.info.model,
-        "settings": {**eng.info.settings, **facts, "pipeline": PIPELINE_VERSION},
-        "layout": lay.kind,
-        "title": lay.title,
-        "clock": lay.clock,
-        "lines": [asdict(ln) for ln in lay.lines],
-        "messages": [asdict(m) for m in lay.messages],
-    }
-
-
-_worker_engine: tuple[str, dict] | None = None
-
-
-def _worker_init(engine: str, options: dict) -> None:
-    global _worker_engine
-    _worker_engine = (engine, options)
-    get_engine(engine, **options)  # load the models once, before the first image
-
-
-def _worker_run(image_path: str) -> dict:
-    engine, options = _worker_engine or (DEFAULT_ENGINE, {})
-    try:
-        return ocr_image(Path(image_path), engine, **options)
-    except VictimkitError as exc:
-        return {"error": exc.message}
-
-
 # ------------------------------------------------------------------ what is pending
 def ocr_done(store: CaseStore, evidence_id: int, info: EngineInfo) -> bool:
     row = store.db.execute(
         "SELECT 1 FROM ocr_results WHERE evidence_id = ? AND engine = ? AND engine_version = ? AND model = ?"
-        " AND json_extract(settings, '$.pipeline') = ? LIMIT 1",
-        [evidence_id, info.name, info.version, info.model, PIPELINE_VERSION],
+        " AND json_extract(settings, '$.pipeline') = ? AND json_extract(settings, '$.settings_id') = ?"
+        " LIMIT 1",
+        [evidence_id, info.name, info.version, info.model, PIPELINE_VERSION, info.settings_id],
     ).fetchone()
     return row is not None
 
@@ -193,34 +150,64 @@ def ocr_evidence(
 
 
 def _run_pool(todo, paths, engine, jobs, finish, check_cancel) -> None:
-    """One single-process lane per job; each lane gets a contiguous run of images, so the
-    overlapping screenshots of one chat meet the same engine (and its line cache)."""
-    lanes = [todo[i * len(todo) // jobs : (i + 1) * len(todo) // jobs] for i in range(jobs)]
+    """One single-process worker per job, each with its own lane: a contiguous run of images,
+    so that the overlapping screenshots of one chat meet the same engine (and its line cache).
+    A worker whose lane is empty takes images from the end of the longest other lane, so both
+    cores stay busy to the end. Two images are in flight per worker (the next one is waiting
+    when one finishes)."""
+    lanes = [deque(todo[i * len(todo) // jobs : (i + 1) * len(todo) // jobs]) for i in range(jobs)]
     ctx = get_context("spawn")
     executors = [
         ProcessPoolExecutor(
             1,
             mp_context=ctx,
-            initializer=_worker_init,
+            initializer=worker.init,
             initargs=(engine, engine_options(engine, 1)),
         )
         for _lane in lanes
     ]
-    futures: dict[Future, int] = {}
+    futures: dict[Future, tuple[int, int]] = {}
+    busy = [0] * jobs
+    dead: set[int] = set()  # workers that died (out of memory, a crash in a library)
+
+    def feed(k: int) -> None:
+        while busy[k] < 2 and k not in dead:
+            if lanes[k]:
+                ev = lanes[k].popleft()
+            else:
+                donor = max(range(jobs), key=lambda j: len(lanes[j]))
+                if not lanes[donor]:
+                    return
+                ev = lanes[donor].pop()
+            try:
+                fut = executors[k].submit(worker.run, str(paths[ev.id]))
+            except RuntimeError:  # BrokenProcessPool: leave the image to the other workers
+                lanes[k].appendleft(ev)
+                dead.add(k)
+                return
+            futures[fut] = (k, ev.id)
+            busy[k] += 1
+
     try:
-        for ex, lane in zip(executors, lanes, strict=True):
-            for ev in lane:
-                futures[ex.submit(_worker_run, str(paths[ev.id]))] = ev.id
-        pending = set(futures)
-        while pending:
+        for k in range(jobs):
+            feed(k)
+        while futures:
             check_cancel()
-            finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for fut in sorted(finished, key=lambda f: futures[f]):
+            finished, _pending = wait(list(futures), timeout=0.2, return_when=FIRST_COMPLETED)
+            for fut in sorted(finished, key=lambda f: futures[f][1]):
+                k, ev_id = futures.pop(fut)
+                busy[k] -= 1
                 try:
                     result = fut.result()
-                except Exception as exc:  # a worker died (out of memory, a crash in a library)
+                except Exception as exc:  # the worker died
                     result = {"error": f"{type(exc).__name__}: {exc}"}
-                finish(futures[fut], result)
+                    dead.add(k)
+                finish(ev_id, result)
+                for j in [k] + [j for j in range(jobs) if j != k]:
+                    feed(j)
+        for lane in lanes:  # every worker died: what is left is reported, not lost silently
+            for ev in lane:
+                finish(ev.id, {"error": "BrokenProcessPool: every OCR worker process stopped"})
     finally:
         for ex in executors:
             ex.shutdown(wait=True, cancel_futures=True)
@@ -390,16 +377,22 @@ def build_messages(store: CaseStore) -> int:
         groups.setdefault(chat[3] or f"#{chat[1]}", []).append(chat)
     added = 0
     for _title, seq in groups.items():
-        new_indexes = layout_mod.merge_messages(
-            [[(m["speaker"], m["text"]) for m in c[4]] for c in seq]
-        )
-        for (taken, ev_id, res, header, msgs), keep in zip(seq, new_indexes, strict=True):
-            prefix = f"ocr result {res['id']} "
+        olds, stored = [], []
+        for _taken, ev_id, res, _header, _msgs in seq:
             old = store.db.execute(
                 "SELECT id, source_ref FROM messages WHERE evidence_id = ? AND origin = 'ocr'",
                 [ev_id],
             ).fetchall()
-            if any(ref.startswith(prefix) for _id, ref in old):
+            olds.append(old)
+            stored.append(any(ref.startswith(f"ocr result {res['id']} ") for _id, ref in old))
+        new_indexes = layout_mod.merge_messages(
+            [[(m["speaker"], m["text"]) for m in c[4]] for c in seq], stored=stored
+        )
+        for (taken, ev_id, res, header, msgs), keep, old, done in zip(
+            seq, new_indexes, olds, stored, strict=True
+        ):
+            prefix = f"ocr result {res['id']} "
+            if done:
                 continue  # this result's messages are stored already
             live = {
                 r["id"]
