@@ -149,3 +149,11 @@ def test_the_window_fits_small_screens_on_every_page(qtbot, library, scale):
         window.close()
     finally:
         app.setFont(font)
+
+
+def test_every_identifier_kind_has_a_translated_name():
+    """The identifiers page never shows a raw kind such as ``payee_name`` or ``card_tail``."""
+    from victimkit.analysis.identifiers import INDEX_KINDS
+    from victimkit.gui.pages.identifiers import KINDS
+
+    assert set(INDEX_KINDS) <= set(KINDS)

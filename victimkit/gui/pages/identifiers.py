@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -27,6 +28,16 @@ KINDS = {
     "url": N_("Web address"),
     "domain": N_("Web site"),
     "bank_card": N_("Bank card"),
+    "card_tail": N_("Card ending (last digits)"),
+    "account": N_("Account number"),
+    "account_masked": N_("Account number (partly hidden)"),
+    "phone_masked": N_("Phone number (partly hidden)"),
+    "payee_name": N_("Payee name"),
+    "crypto_tron": N_("Crypto wallet (TRON)"),
+    "crypto_eth": N_("Crypto wallet (Ethereum)"),
+    "crypto_btc": N_("Crypto wallet (Bitcoin)"),
+    "service_number": N_("Service number"),
+    "resident_id": N_("ID card number"),
 }
 ROLES = {
     "suspect": N_("Suspect"),
@@ -79,7 +90,10 @@ class IdentifiersPage(Page):
         self.body.addWidget(self.table, 1)
         roles_row = QWidget()
         roles = FlowLayout(roles_row)  # wraps under a large font instead of widening the page
-        roles.addWidget(QLabel(_("Whose is the selected one?")))
+        question = QLabel(_("Whose is the selected one?"))
+        question.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        question.setMinimumHeight(QPushButton("M").sizeHint().height())  # level with the buttons
+        roles.addWidget(question)
         self.role_buttons = {}
         for role, label in (
             ("suspect", N_("Theirs (the suspect)")),
