@@ -179,10 +179,14 @@ class Knowledge:
         )
 
 
+# libyaml's parser (same safe constructors) reads the knowledge ~10x faster than pure Python.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> object:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_SAFE_LOADER)
     except OSError as exc:
         raise KnowledgeError(
             _("Cannot read the knowledge file {path}: {reason}").format(
