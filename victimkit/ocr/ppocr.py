@@ -39,7 +39,8 @@ REC_HEIGHT = 48
 
 @dataclass(frozen=True)
 class PpOcrSettings:
-    det_limit: int = 800  # long side for detection
+    # long side for detection: 736 → CER 0.0034 like 800, 15 % less detection work (bench corpus)
+    det_limit: int = 736
     det_min_short: int = 360  # a long screenshot keeps at least this width for detection
     det_bands: bool = True  # detection only on rows that are not one flat colour
     det_thresh: float = 0.3
@@ -49,6 +50,9 @@ class PpOcrSettings:
     crop_margin_y: float = 0.25  # of the ink's height, above and below
     crop_margin_x: float = 0.25  # of the ink's height, left and right
     rec_width_step: int = 8
+    # < 1 narrows every line: 0.85 → 15 % fewer columns (2.97 img/s on the bench, CER 0.0047
+    # against 0.0034) but an emoji picture after a message is then read as an emoji character
+    # (tests/ocr/test_layout.py); 0.9 too. Not used.
     rec_squeeze: float = 1.0
     max_batch: int = 16
     text_score: float = 0.5
@@ -360,12 +364,10 @@ def ink_extent(region: np.ndarray) -> tuple[int, int, int, int] | None:
     bottom edge and apart from the line (a neighbouring line's descenders) is left out. So the
     extent does not depend on how far the detector's box reaches past the line.
     """
-    col_span = (region.max(axis=0) - region.min(axis=0)).max(axis=1)
-    cols = np.flatnonzero(col_span > INK_TOLERANCE)
+    cols = np.flatnonzero(_span(region, 0) > INK_TOLERANCE)
     if len(cols) == 0:
         return None
-    sub = region[:, cols[0] : cols[-1] + 1]
-    rows = (sub.max(axis=1) - sub.min(axis=1)).max(axis=1) > INK_TOLERANCE
+    rows = _span(region[:, cols[0] : cols[-1] + 1], 1) > INK_TOLERANCE
     if not rows.any():
         return None
     edges = np.flatnonzero(np.diff(np.concatenate([[0], rows.astype(np.int8), [0]])))
@@ -378,11 +380,17 @@ def ink_extent(region: np.ndarray) -> tuple[int, int, int, int] | None:
         if r == main or not ((r[0] == 0 or r[1] == len(rows)) and (r[1] - r[0]) < 0.3 * size)
     ]
     y0, y1 = int(keep[0][0]), int(keep[-1][1])
-    band = region[y0:y1]
-    cols = np.flatnonzero((band.max(axis=0) - band.min(axis=0)).max(axis=1) > INK_TOLERANCE)
+    cols = np.flatnonzero(_span(region[y0:y1], 0) > INK_TOLERANCE)
     if len(cols) == 0:
         return None
     return int(cols[0]), y0, int(cols[-1]) + 1, y1
+
+
+def _span(pixels: np.ndarray, axis: int) -> np.ndarray:
+    """Per column (axis 0) or row (axis 1): the largest spread of any channel's values."""
+    hi = cv2.reduce(pixels, axis, cv2.REDUCE_MAX)
+    lo = cv2.reduce(pixels, axis, cv2.REDUCE_MIN)
+    return (hi - lo).reshape(-1, pixels.shape[2]).max(axis=1)
 
 
 def rec_input(crop: np.ndarray, width: int) -> np.ndarray:

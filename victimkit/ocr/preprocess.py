@@ -26,6 +26,10 @@ def load_image(path: Path) -> np.ndarray:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:
+                if _plain(im):
+                    fast = _decode_plain(path, im.size)
+                    if fast is not None:
+                        return fast
                 im.seek(0)
                 im = ImageOps.exif_transpose(im)
                 if im.mode in ("RGBA", "LA", "P", "PA"):
@@ -47,6 +51,35 @@ def load_image(path: Path) -> np.ndarray:
                 name=path.name, reason=exc
             )
         ) from exc
+
+
+def _plain(im: Image.Image) -> bool:
+    """A PNG or JPEG that OpenCV decodes exactly as the PIL path would (no turn to apply, one
+    frame, 8-bit): most screenshots. OpenCV decodes them in about half the time."""
+    if im.format == "PNG":
+        return im.mode in ("RGB", "RGBA", "L", "P") and "exif" not in im.info
+    if im.format == "JPEG":
+        return im.mode in ("RGB", "L") and im.getexif().get(0x0112, 1) == 1
+    return False
+
+
+def _decode_plain(path: Path, size: tuple[int, int]) -> np.ndarray | None:
+    import cv2
+
+    data = np.fromfile(path, dtype=np.uint8)
+    flags = cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION
+    arr = cv2.imdecode(data, flags)
+    if arr is None or arr.dtype != np.uint8 or arr.shape[:2] != (size[1], size[0]):
+        return None  # 16-bit, or anything unexpected: the PIL path
+    if arr.ndim == 2:
+        return cv2.cvtColor(arr, cv2.COLOR_GRAY2RGB)
+    if arr.shape[2] == 4:  # transparency flattened on white, as the PIL path does
+        alpha = arr[:, :, 3:4].astype(np.uint16)
+        flat = (arr[:, :, :3] * alpha + 255 * (255 - alpha) + 127) // 255
+        return cv2.cvtColor(flat.astype(np.uint8), cv2.COLOR_BGR2RGB)
+    if arr.shape[2] != 3:
+        return None
+    return cv2.cvtColor(arr, cv2.COLOR_BGR2RGB)
 
 
 def is_dark(image: np.ndarray) -> bool:

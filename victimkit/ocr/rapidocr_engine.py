@@ -111,6 +111,7 @@ class RapidOcrEngine(OcrEngine):
         raw: bool = False,
         rec_cache: int = 4096,
         settings: PpOcrSettings | None = None,
+        det_package: str | None = None,
         **overrides,
     ):
         if package not in PACKAGES:
@@ -125,16 +126,20 @@ class RapidOcrEngine(OcrEngine):
             info_settings = {"package": package, "raw": True}
         else:
             self._ppocr = PpOcr(
-                model_file(package, "det"),
+                model_file(det_package or package, "det"),
                 model_file(package, "rec"),
                 threads=threads,
                 settings=self.settings,
                 cache_size=rec_cache,
             )
             info_settings = tuned_settings(package, self.settings, threads)
-        self.info = EngineInfo(
-            "rapidocr", f"{package} {version}", model_name(package, raw=raw), info_settings
-        )
+        model = model_name(package, raw=raw)
+        if det_package and not raw and det_package != package:
+            if det_package not in PACKAGES:
+                raise OcrError(_("Unknown RapidOCR package {name!r}.").format(name=det_package))
+            model = f"{model_file(det_package, 'det').stem}+{model_file(package, 'rec').stem}"
+            version = f"{version}, detection: {det_package} {package_version(det_package)}"
+        self.info = EngineInfo("rapidocr", f"{package} {version}", model, info_settings)
 
     @property
     def cache_hits(self) -> int:
