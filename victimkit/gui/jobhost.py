@@ -33,6 +33,7 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
+from victimkit.core.progress import CancelToken
 from victimkit.errors import VictimkitError
 from victimkit.i18n import _, current_language, set_language
 
@@ -83,25 +84,11 @@ def _error_message(exc: BaseException, tb: str) -> bytes:
 
 
 # ------------------------------------------------------------------ the child
-class _ChildCancel:
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
+class _ChildCancel(CancelToken):
+    """The job's cancel token in the child; ``is_set`` lets it stand in for a threading.Event."""
 
     def is_set(self) -> bool:
-        return self._event.is_set()
-
-    def check(self) -> None:
-        if self._event.is_set():
-            from victimkit.errors import Cancelled
-
-            raise Cancelled(_("Cancelled. Everything finished before that is kept."))
+        return self.cancelled
 
 
 NICENESS = 10  # the child yields the CPU to the GUI process (its OCR processes inherit it)
