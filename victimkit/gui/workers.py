@@ -16,6 +16,7 @@ the work takes longer than ~600 ms, so quick work never flashes a window (as Ank
 
 from __future__ import annotations
 
+import contextlib
 import time
 import traceback
 from collections.abc import Callable
@@ -149,14 +150,21 @@ class Worker(QRunnable):
             else:
                 result = self.fn(*self.args, **self.kwargs)
         except Cancelled as exc:
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         except Exception as exc:  # shown to the person as a calm dialog with the details
             self.traceback = traceback.format_exc()
             exc.__dict__.setdefault("victimkit_traceback", self.traceback)
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
-        self.signals.done.emit()
+            self._emit(self.signals.finished, result)
+        self._emit(self.signals.done)
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        """Emit unless Qt has already deleted the signals' object (its case was closed meanwhile:
+        nobody is left to tell, and late results are dropped by design)."""
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 def run_in_background(
