@@ -419,6 +419,13 @@ def summary(store: CaseStore) -> dict:
     return case_summary(store)
 
 
+def timeline_events(store: CaseStore) -> list[dict] | None:
+    """`show --json`'s events without the rest of the summary (whose red-flag scan of every
+    message would hold the interpreter for seconds in the GUI process); None without analysis."""
+    fn = _optional("victimkit.analysis.timeline", "events_json")
+    return fn(store) if fn is not None else None
+
+
 def identifiers(store: CaseStore) -> list[dict]:
     """`show --json`'s identifiers (with ``entity_ids``), without building the whole summary."""
     fn = _optional("victimkit.analysis.identifiers", "identifiers_json")

@@ -89,7 +89,9 @@ def iter_blobs(root: Path):
     for sub in sorted(root.iterdir()):
         if sub.name == TMP_DIR or not sub.is_dir():
             continue
-        yield from sorted(p for p in sub.iterdir() if p.is_file())
+        with os.scandir(sub) as entries:  # the entries' types come with the listing: no stat each
+            files = sorted(e.name for e in entries if e.is_file())
+        yield from (sub / name for name in files)
 
 
 def clear_incoming(root: Path) -> list[Path]:

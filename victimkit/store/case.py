@@ -453,10 +453,12 @@ class CaseStore:
         for p in blobs.clear_incoming(self.originals_dir):
             notes.append(f"removed interrupted copy {p.name}")
         if self.derived_dir.is_dir():  # thumbnails and display copies cut off mid-write
-            for p in self.derived_dir.rglob("*.part"):
-                if p.is_file() and not p.is_symlink():
-                    p.unlink(missing_ok=True)
-                    notes.append(f"removed interrupted derived file {p.name}")
+            for dirpath, _dirs, files in os.walk(self.derived_dir):  # links not followed
+                for name in files:
+                    p = Path(dirpath) / name
+                    if name.endswith(".part") and p.is_file() and not p.is_symlink():
+                        p.unlink(missing_ok=True)
+                        notes.append(f"removed interrupted derived file {p.name}")
         known = {r[0] for r in self.db.execute("SELECT sha256 FROM evidence").fetchall()}
         orphans = [
             p for p in blobs.iter_blobs(self.originals_dir) if p.name.split(".")[0] not in known

@@ -67,10 +67,10 @@ class TimelinePage(Page):
 
     @staticmethod
     def read(store) -> list[dict]:
-        """The whole case's summary: seconds on a big case, so on the reader thread."""
-        summary = backend.summary(store)
-        events = summary.get("events")
+        """The case's events (a big case's take a while: on the reader thread)."""
+        events = backend.timeline_events(store)
         if events is None:  # until the analysis lands: the evidence capture times
+            summary = backend.summary(store)
             events = [
                 {
                     "occurred_at": ev["captured_at"],
