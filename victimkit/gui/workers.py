@@ -39,13 +39,18 @@ _live: set[Worker] = set()  # keeps running workers (and their signal objects) a
 _quiet: set[Worker] = set()
 
 
+def _serial_pool(name: str) -> QThreadPool:
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    pool.setObjectName(name)
+    return pool
+
+
 def case_pool() -> QThreadPool:
     """The serial pool for work that writes to a case."""
     global _case_pool
     if _case_pool is None:
-        _case_pool = QThreadPool()
-        _case_pool.setMaxThreadCount(1)
-        _case_pool.setObjectName("victimkit-case-pool")
+        _case_pool = _serial_pool("victimkit-case-pool")
     return _case_pool
 
 
@@ -56,9 +61,7 @@ def reader_pool() -> QThreadPool:
     """One thread for the pages' reads, in order; they never queue behind a long job."""
     global _reader_pool
     if _reader_pool is None:
-        _reader_pool = QThreadPool()
-        _reader_pool.setMaxThreadCount(1)
-        _reader_pool.setObjectName("victimkit-reader-pool")
+        _reader_pool = _serial_pool("victimkit-reader-pool")
     return _reader_pool
 
 

@@ -19,11 +19,13 @@ Nothing here was run through the detector before the single round-4 evaluation.
 
 from __future__ import annotations
 
-import difflib
 import json
 import random
 import sys
 from pathlib import Path
+
+# the same near-duplicate test as round 3 (this script runs from its folder)
+from build_round3 import compact, near_dup
 
 HERE = Path(__file__).resolve().parent
 SEED = 2027
@@ -345,20 +347,6 @@ EN_SCAM = [
         "other",
     ),
 ]
-
-
-def compact(s: str) -> str:
-    return "".join(c for c in s.lower() if c.isalnum())
-
-
-def near_dup(text: str, existing: list[str]) -> bool:
-    c = compact(text)
-    for e in existing:
-        if c == e or (len(c) > 6 and (c in e or (e in c and len(e) > 6))):
-            return True
-        if difflib.SequenceMatcher(None, c, e).ratio() >= 0.85:
-            return True
-    return False
 
 
 def main(argv: list[str]) -> int:
