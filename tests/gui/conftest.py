@@ -46,7 +46,10 @@ def window(qtbot, library):
     w.show()
     qtbot.waitExposed(w)
     yield w
-    w.close()
+    import shiboken6
+
+    if shiboken6.isValid(w):  # a language switch replaces (and deletes) the window
+        w.close()
 
 
 @pytest.fixture
@@ -55,8 +58,17 @@ def open_case(window, library):
     window.case_list.create_case(
         title="测试案件", victim_name="张三", contact="", country="CN", lang_="zh"
     )
-    assert window.session is not None
+    wait_open(window)
     return window
+
+
+def wait_open(window, timeout: int = 30000):
+    """Wait until the case being opened (on the opener thread) is open in the window."""
+    from pytestqt.qtbot import QtBot
+
+    QtBot(window).waitUntil(lambda: window.session is not None, timeout=timeout)
+    assert window.opening is None
+    return window.session
 
 
 def add_and_wait(qtbot, window, paths, *, ocr: bool = True):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.gui.conftest import wait_open
+
 pytestmark = pytest.mark.gui
 
 
@@ -17,6 +19,7 @@ def test_window_shows_the_open_case(qtbot, store, shot, case_dir):
     window = MainWindow(case_dir, restore=False)
     qtbot.addWidget(window)
     window.show()
+    wait_open(window)
     assert "victimkit" in window.windowTitle()
     assert "测试案件" in window.windowTitle()
     page = window.show_page("collect_evidence")
@@ -63,13 +66,13 @@ def test_reopens_where_the_person_left_off(qtbot, open_case, library):
     window.close()
     again = MainWindow(None, library=library, restore=True)
     qtbot.addWidget(again)
-    assert again.session is not None
+    wait_open(again)
     assert again.session.case_dir == case_dir
     assert again.current_page().key == "transactions"
     again.close()
 
 
-def test_language_switch_rebuilds_the_window_in_chinese(qtbot, open_case, library):
+def test_language_switch_rebuilds_the_window_in_chinese(qtbot, open_case, library, request):
     from victimkit.gui.app import App
 
     window = open_case
@@ -82,10 +85,10 @@ def test_language_switch_rebuilds_the_window_in_chinese(qtbot, open_case, librar
     holder.window = window
     holder.switch_language("zh")
     try:
-        new = holder.window
-        qtbot.addWidget(new)
+        new = holder.window  # deleted by the switch back below
         new.keep_app = True
         assert new is not window
+        wait_open(new)
         assert new.current_page().key == "report_police"
         assert new.exit_button.text() != "Quick exit (F12)"  # translated
         assert "报警" in new.sidebar.item(9).text()
@@ -93,8 +96,16 @@ def test_language_switch_rebuilds_the_window_in_chinese(qtbot, open_case, librar
         from victimkit.i18n import set_language
 
         holder.switch_language("en")
-        holder.window.close()
+        holder.window.close()  # while it opens the case again: dropped safely
         set_language("en")
+        # the switch deleted the fixture's window: pytest-qt must not close it again
+        import shiboken6
+
+        request.node.qt_widgets = [
+            (ref, f)
+            for ref, f in getattr(request.node, "qt_widgets", [])
+            if ref() is not None and shiboken6.isValid(ref())
+        ]
 
 
 def test_step_status_is_kept_in_the_case(qtbot, open_case):

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.gui.conftest import add_and_wait
+from tests.gui.conftest import add_and_wait, wait_open
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.ocr]
 
@@ -23,6 +23,7 @@ def test_demo_case_end_to_end(qtbot, window, library, tmp_path):
     window.case_list.create_case(
         title="冒充客服", victim_name="王小梅", contact="", country="CN", lang_="zh"
     )
+    wait_open(window)
     report = add_and_wait(qtbot, window, demo_screenshots(), ocr=True)
     assert len(report.new_ids) == 6
     store = window.session.store

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.gui.conftest import add_and_wait, settle
+from tests.gui.conftest import add_and_wait, settle, wait_open
 
 pytestmark = pytest.mark.gui
 
@@ -128,6 +128,7 @@ def test_the_window_fits_small_screens_on_every_page(qtbot, library, scale):
         window.case_list.create_case(
             title="小屏幕", victim_name="张三", contact="", country="CN", lang_="zh"
         )
+        wait_open(window)
         for key, _label, _step in SIDEBAR:
             window.show_page(key)
             qtbot.wait(10)

@@ -83,10 +83,8 @@ class App:
     def _make_window(self, case_dir: Path | None, *, restore: bool, page: str | None = None):
         from victimkit.gui.main_window import MainWindow
 
-        window = MainWindow(case_dir, library=self.library, restore=restore)
+        window = MainWindow(case_dir, library=self.library, restore=restore, page=page)
         window.language_changed.connect(self.switch_language)
-        if page and window.session is not None:
-            window.show_page(page)
         self.window = window
         return window
 
@@ -94,7 +92,7 @@ class App:
         from victimkit.gui.main_window import settings
 
         old = self.window
-        case_dir = old.session.case_dir if old.session is not None else None
+        case_dir = old.session.case_dir if old.session is not None else old.opening
         page = None
         if old.session is not None and old.current_page() is not None:
             page = old.current_page().key

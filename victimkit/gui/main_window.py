@@ -6,6 +6,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -29,7 +31,7 @@ from victimkit.errors import VictimkitError
 from victimkit.gui import backend, workers
 from victimkit.gui.case_list import CaseListPage
 from victimkit.gui.pages import STATUS_LABELS, Page, page_classes
-from victimkit.gui.session import CaseSession
+from victimkit.gui.session import CaseSession, OpenedCase, open_case_job
 from victimkit.gui.widgets import PasscodeDialog, dark_palette, palette_hex, show_error
 from victimkit.i18n import N_, _, current_language
 from victimkit.paths import config_home
@@ -85,14 +87,79 @@ class _LazyPages(dict):
         return page
 
 
+class _Opening:
+    """One case being opened on the opener thread. Dropped (``cancelled``) when the person goes
+    back to the list, opens another case or closes the window meanwhile: its store is then
+    closed as soon as it arrives, and the window is not touched."""
+
+    def __init__(self, window: MainWindow, case_dir: Path, page: str | None):
+        self.window = window
+        self.case_dir = case_dir
+        self.page = page
+        self.cancelled = False
+
+    def _wanted(self) -> bool:
+        # the window may be gone without a close (deleted with its parent, or by Qt at exit)
+        return not self.cancelled and shiboken6.isValid(self.window)
+
+    def finished(self, opened: OpenedCase) -> None:
+        if self._wanted():
+            self.window._opened(self, opened)
+        else:
+            opened.discard()
+
+    def failed(self, exc: BaseException) -> None:
+        if self._wanted():
+            self.window._open_failed(self, exc)
+
+
+class OpeningView(QWidget):
+    """What the window shows while a case opens: a calm line and a busy bar."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("openingCase")
+        box = QVBoxLayout(self)
+        box.addStretch(2)
+        self.label = QLabel(_("Opening the case…"))
+        self.label.setObjectName("openingLabel")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.label.setFont(font)
+        box.addWidget(self.label)
+        self.note = QLabel(_("Everything in it is safe. This takes a moment with many items."))
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.setWordWrap(True)
+        box.addWidget(self.note)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumWidth(320)
+        self.bar.setAccessibleName(_("Opening the case…"))
+        box.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(3)
+
+
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
     quick_exited = Signal()
+    case_opened = Signal(Path)  # the case is open and its first page shown
+    case_open_failed = Signal(Path, str)  # the case did not open (the message shown)
 
-    def __init__(self, case_dir: Path | None = None, *, library: Path | None = None, restore=True):
+    def __init__(
+        self,
+        case_dir: Path | None = None,
+        *,
+        library: Path | None = None,
+        restore=True,
+        page: str | None = None,
+    ):
         super().__init__()
         self.library = library
         self.session: CaseSession | None = None
+        self._opening: _Opening | None = None
+        self.opening_view: OpeningView | None = None
         self.pages: dict[str, Page] = {}
         self.statuses: dict[str, str] = {}
         self.setWindowTitle("victimkit")
@@ -117,7 +184,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and restore:
             self.restoreGeometry(geometry)
         if case_dir is not None:
-            self.open_case(Path(case_dir))
+            self.open_case(Path(case_dir), page)
         elif restore:
             last = s.value("last_case", "")
             if last and (Path(last) / "case.sqlite").is_file():
@@ -206,8 +273,10 @@ class MainWindow(QMainWindow):
     def close_case(self, then=None) -> None:
         """Close the open case, then call ``then``. Never waits on the GUI thread: work under way
         is cancelled, the case view shows "finishing…", and the switch happens when the last
-        worker has reported that it stopped (everything done so far is kept)."""
+        worker has reported that it stopped (everything done so far is kept). A case still
+        opening is dropped (its store is closed when the opener hands it over)."""
         if self.session is None:
+            self._drop_opening()
             if then is not None:
                 then()
             return
@@ -255,24 +324,82 @@ class MainWindow(QMainWindow):
         if then is not None:
             then()
 
-    def open_case(self, case_dir: Path, page: str | None = None) -> bool:
+    @property
+    def opening(self) -> Path | None:
+        """The case being opened (on the opener thread), if any."""
+        return self._opening.case_dir if self._opening is not None else None
+
+    def open_case(self, case_dir: Path, page: str | None = None) -> None:
         """Open a case (after closing the one open, which may first finish its work).
 
-        Returns True when the case is open now; False when it failed or waits for the switch."""
+        The store is opened on the opener thread (crash clean-up, migrations); meanwhile the
+        window shows "Opening the case…" and stays responsive. ``case_opened`` is emitted when
+        the case is open, ``case_open_failed`` (after the error is shown) when it is not."""
+        case_dir = Path(case_dir)
         if self.session is not None:
             self.close_case(then=lambda: self.open_case(case_dir, page))
-            return self.session is not None and self.session.case_dir == Path(case_dir)
-        try:
-            self.session = CaseSession(case_dir, self)
-        except VictimkitError as exc:
-            show_error(self, exc)
-            self.statusBar().showMessage(exc.message)
-            return False
-        s = self.session
+            return
+        if self._opening is not None and self._opening.case_dir == case_dir:
+            self._opening.page = page or self._opening.page
+            return
+        self._drop_opening()
+        ticket = _Opening(self, case_dir, page)
+        self._opening = ticket
+        self._show_opening()
+        workers.run_in_background(
+            open_case_job,
+            case_dir,
+            pass_progress=False,
+            pool=workers.opener_pool(),
+            quiet=True,
+            # lambdas, not the ticket's bound methods: PySide holds those weakly, and a dropped
+            # ticket must still close the store it receives
+            on_finished=lambda opened: ticket.finished(opened),
+            on_failed=lambda exc: ticket.failed(exc),
+            label="open",
+        )
+
+    def _show_opening(self) -> None:
+        if self.opening_view is None:
+            self.opening_view = OpeningView()
+            self.stack.addWidget(self.opening_view)
+        self.stack.setCurrentWidget(self.opening_view)
+        self.case_list.setEnabled(False)  # no second click on the list meanwhile
+        self.statusBar().showMessage(_("Opening the case…"))
+
+    def _hide_opening(self) -> None:
+        self.case_list.setEnabled(True)
+        if self.opening_view is not None:
+            if self.stack.currentWidget() is self.opening_view:
+                self.stack.setCurrentWidget(self.case_list)
+            self.stack.removeWidget(self.opening_view)
+            self.opening_view.deleteLater()
+            self.opening_view = None
+        self.statusBar().clearMessage()
+
+    def _drop_opening(self) -> None:
+        """Forget the case being opened (the opener's result is closed when it arrives)."""
+        if self._opening is not None:
+            self._opening.cancelled = True
+            self._opening = None
+            self._hide_opening()
+
+    def _open_failed(self, ticket: _Opening, exc: BaseException) -> None:
+        self._opening = None
+        self._hide_opening()
+        self.case_list.reload()
+        show_error(self, exc)
+        message = exc.message if isinstance(exc, VictimkitError) else str(exc)
+        self.statusBar().showMessage(message)
+        self.case_open_failed.emit(ticket.case_dir, message)
+
+    def _opened(self, ticket: _Opening, opened: OpenedCase) -> None:
+        self._opening = None
+        case_dir, page = ticket.case_dir, ticket.page
+        self.session = s = CaseSession(case_dir, self, opened=opened)
         s.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         s.job_failed.connect(lambda exc: show_error(self, exc))
-        backend.knowledge()  # loaded (or waited for, if the preload is still at it) once
-        self.statuses = backend.step_statuses(s.store)
+        self.statuses = dict(s.statuses)
         info = s.info
         title = info.title or info.victim_name or info.id
         self.setWindowTitle(f"{title} — victimkit")
@@ -280,13 +407,13 @@ class MainWindow(QMainWindow):
             _("Case {id} · {name}").format(id=info.id, name=info.victim_name or info.title)
         )
         self._build_case_view()
+        self._hide_opening()
         self.lock_action.setEnabled(True)
-        backend.remember_case(Path(case_dir))
         st = settings()
         st.setValue("last_case", str(Path(case_dir).absolute()))
         key = page or st.value(f"last_page/{info.id}", "") or self._first_page()
         self.show_page(key if key in {k for k, _l, _s in SIDEBAR} else "stay_calm")
-        return True
+        self.case_opened.emit(case_dir)
 
     # ----------------------------------------------------------------- passcode
     def lock_case(self) -> None:
@@ -463,6 +590,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._finish_quick_exit)
 
     def _finish_quick_exit(self) -> None:
+        self._drop_opening()
         if workers.running_workers():
             QTimer.singleShot(100, self._finish_quick_exit)
             return
@@ -476,6 +604,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         settings().setValue("window/geometry", self.saveGeometry())
         self._finish_timer.stop()
+        if self._opening is not None:
+            self._opening.cancelled = True  # its store is closed when the opener is done
+            self._opening = None
         if self.session is not None or workers.running_workers():
             self.hide()  # the window goes at once; the work under way stops cleanly behind it
             workers.cancel_all()

@@ -7,12 +7,15 @@ themselves, and read what they show on reader threads (``load``) rather than on 
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from victimkit.core.progress import Progress
+from victimkit.errors import CaseError
 from victimkit.gui import backend
 from victimkit.gui.workers import (
     ProgressPresenter,
@@ -23,6 +26,50 @@ from victimkit.gui.workers import (
 )
 from victimkit.i18n import _
 from victimkit.store.case import CaseStore
+
+
+@dataclass
+class OpenedCase:
+    """A case opened on the opener thread, handed to the GUI thread (which alone uses it then)."""
+
+    case_dir: Path
+    store: CaseStore
+    statuses: dict[str, str] = field(default_factory=dict)
+
+    def discard(self) -> None:
+        """Nobody wants it any more (closed or switched meanwhile): close the store."""
+        self.store.close()
+
+
+def open_case_job(case_dir: Path) -> OpenedCase:
+    """On the opener thread (``workers.opener_pool``): everything slow about opening a case —
+    the store (crash clean-up, migrations, sqlite-utils' first import of its plugins), the
+    guide's knowledge and the steps' statuses, the job host's module — so that the GUI thread
+    only builds widgets. The store is opened to be handed over to the GUI thread."""
+    from victimkit.gui import jobhost
+    from victimkit.gui.pages import page_classes
+
+    page_classes()  # the pages' modules (the case list's preload may not have run: `gui DIR`)
+    case_dir = Path(case_dir)
+    try:
+        store = CaseStore.open(case_dir, hand_over=True)
+    except sqlite3.DatabaseError as exc:
+        raise CaseError(
+            _(
+                "The case in {path} could not be read: its database is damaged ({error}). "
+                "Nothing was changed."
+            ).format(path=case_dir, error=exc)
+        ) from exc
+    try:
+        backend.knowledge()
+        statuses = backend.step_statuses(store)
+        store.info()
+        backend.remember_case(case_dir)
+    except BaseException:
+        store.close()
+        raise
+    jobhost.warm_up()  # the job process imports the pipeline while the person looks at the case
+    return OpenedCase(case_dir, store, statuses)
 
 
 def _read(case_dir: Path, fn, args: tuple):
@@ -45,10 +92,17 @@ class CaseSession(QObject):
     job_failed = Signal(object)  # exception
     status = Signal(str)  # a line for the status bar
 
-    def __init__(self, case_dir: Path, parent: QObject | None = None):
+    def __init__(
+        self, case_dir: Path, parent: QObject | None = None, *, opened: OpenedCase | None = None
+    ):
+        """A session over ``opened`` (from ``open_case_job`` on the opener thread); without it
+        the case is opened here, on the calling thread (scripts, tests)."""
         super().__init__(parent)
         self.case_dir = Path(case_dir)
-        self.store = CaseStore.open(self.case_dir)
+        if opened is None:
+            opened = open_case_job(self.case_dir)
+        self.store = opened.store
+        self.statuses = opened.statuses
         from victimkit.gui.pages.transactions import set_case_zone
 
         set_case_zone(self.store.case_row().get("timezone") or "UTC")
@@ -66,9 +120,6 @@ class CaseSession(QObject):
         self._added_timer.setInterval(1000)
         self._added_timer.timeout.connect(lambda: self.closed or self.evidence_added.emit())
         self._loads: dict[str, list] = {}  # key -> [generation, in flight, queued call]
-        from victimkit.gui.jobhost import warm_up
-
-        warm_up()  # the job process imports the pipeline while the person looks at the case
 
     # ------------------------------------------------------------------ reads off the GUI thread
     def load(self, key: str, fn, *args, on_done) -> None:

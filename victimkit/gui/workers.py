@@ -65,10 +65,22 @@ def reader_pool() -> QThreadPool:
     return _reader_pool
 
 
+_opener_pool: QThreadPool | None = None
+
+
+def opener_pool() -> QThreadPool:
+    """One thread that opens cases (store, crash clean-up, migrations), one after the other,
+    never behind a long job of another case (a hand-over, a lock)."""
+    global _opener_pool
+    if _opener_pool is None:
+        _opener_pool = _serial_pool("victimkit-opener-pool")
+    return _opener_pool
+
+
 def wait_for_workers(msecs: int = -1) -> bool:
     """Block until every worker has finished (used on exit and in tests)."""
     ok = True
-    for pool in (_case_pool, _reader_pool):
+    for pool in (_case_pool, _reader_pool, _opener_pool):
         if pool is not None:
             ok = pool.waitForDone(msecs) and ok
     ok = QThreadPool.globalInstance().waitForDone(msecs) and ok

@@ -188,11 +188,15 @@ class CaseStore:
         return store
 
     @classmethod
-    def open(cls, root: Path | str, *, read_only: bool = False) -> CaseStore:
+    def open(
+        cls, root: Path | str, *, read_only: bool = False, hand_over: bool = False
+    ) -> CaseStore:
+        """Open a case. ``hand_over``: the store may be used by another thread than the one that
+        opened it (one thread at a time: the GUI opens a case on a worker, then uses it)."""
         root = Path(root)
         if not (root / DB_NAME).is_file():
             raise CaseError(_("{path} is not a victimkit case (no case.sqlite).").format(path=root))
-        store = cls._connect(root, read_only=read_only)
+        store = cls._connect(root, read_only=read_only, hand_over=hand_over)
         if not read_only:
             try:
                 if store._lock.sole_writer:
@@ -202,14 +206,21 @@ class CaseStore:
         return store
 
     @classmethod
-    def _connect(cls, root: Path, *, read_only: bool = False) -> CaseStore:
+    def _connect(cls, root: Path, *, read_only: bool = False, hand_over: bool = False) -> CaseStore:
         path = root / DB_NAME
+        same_thread = not hand_over
         if read_only:
             conn = sqlite3.connect(
-                f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=30
+                f"file:{path}?mode=ro",
+                uri=True,
+                isolation_level=None,
+                timeout=30,
+                check_same_thread=same_thread,
             )
         else:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+            conn = sqlite3.connect(
+                str(path), isolation_level=None, timeout=30, check_same_thread=same_thread
+            )
         db = Database(conn)
         if not read_only:
             db.enable_wal()
