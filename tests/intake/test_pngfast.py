@@ -125,6 +125,22 @@ def test_pillow_written_screenshots_and_split_image_data():
     assert np.array_equal(_fast(split, 2), _pillow_reduced(split, 2))
 
 
+@pytest.mark.parametrize("piece", [1, 1000, 7 * 111 + 3])
+def test_images_cut_into_pieces_decode_the_same(monkeypatch, piece):
+    # huge images are inflated and un-filtered a piece at a time: rows carried across pieces
+    rgb = _texture(61, 37, 3, seed=piece)
+    grey = _texture(61, 37, 1, seed=piece + 1)
+    for pixels in (rgb, grey):
+        data = encode_png(pixels, [0, 1, 2, 3, 4, 4, 2])
+        whole = {f: _fast(data, f) for f in (1, 3, 4)}
+        monkeypatch.setattr(pngfast, "CHUNK_BYTES", piece)  # 1: a row per piece
+        for factor, expected in whole.items():
+            got = _fast(data, factor)
+            assert np.array_equal(got, expected), (piece, factor)
+            assert np.array_equal(got, _pillow_reduced(data, factor))
+        monkeypatch.undo()
+
+
 def test_grey_and_odd_sizes():
     for h, w in ((1, 1), (1, 9), (9, 1), (641, 321), (17, 1000)):
         pixels = _texture(h, w, 1, seed=h + w)
