@@ -380,7 +380,9 @@ def _commit(store: CaseStore, prep: _Prepared, *, zone: str, me: str | None) -> 
     name, source = storable(path.name), storable(str(path.absolute()))
     now = utc_now()
     mtime = iso(datetime.fromtimestamp(prep.stat.st_mtime, UTC))
-    existing = store.evidence_by_sha(blob.sha256)
+    # one indexed lookup; the whole row (with corrections applied) only for a duplicate
+    known = store.db.conn.execute("SELECT 1 FROM evidence WHERE sha256 = ?", [blob.sha256])
+    existing = store.evidence_by_sha(blob.sha256) if known.fetchone() else None
     if existing is not None:
         kept = store.original_path(existing)
         if blob.is_new and blob.path != kept:
