@@ -8,6 +8,16 @@ that is time the GUI thread was busy (the issue's limit: 100 ms). The import goe
 real main window's "Collect evidence" page, with the gallery visible, exactly as a person's
 drop would. The corpus is the import benchmark's (benchmarks/import_bench.py makes it).
 Start-up is measured in a fresh process: from interpreter start to the first window exposed.
+
+The big case (500 screenshots with their OCR lines and payments, a 10,000-message chat export;
+built once with the dossier benchmark's factory into benchmarks/out/gui_big_case/) is opened in
+fresh processes under the same heartbeat: from the case list (the first open in the process,
+then a reopen) and as `victimkit gui DIR` does; then every step page is shown as a click on the
+sidebar shows it (the first time, and again: the worst gap per page), and items are opened in
+the evidence viewer. Each phase gives its seconds, the process's and the GUI thread's CPU time
+and the load average (the machine may be shared: CPU time is the steadier figure).
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui_responsiveness.py --open-only
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ import argparse
 import gc
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -375,15 +386,260 @@ def run(count: int, ocr: bool) -> dict:
     return result
 
 
+# ----------------------------------------------------------------------- a big case, opened
+BIG_CASE = ROOT / "out" / "gui_big_case"
+
+
+def big_case(exhibits: int, messages: int, rebuild: bool = False) -> Path:
+    """A case with ``exhibits`` chat and payment screenshots (their OCR lines and payments
+    stored) and a chat export of ``messages`` messages: the dossier benchmark's factory
+    (tests/dossier/factory.py). Built once into benchmarks/out/gui_big_case/ and reused."""
+    case = BIG_CASE / "case"
+    params = BIG_CASE / "params.json"
+    want = {"exhibits": exhibits, "messages": messages}
+    if (
+        not rebuild
+        and case.is_dir()
+        and params.is_file()
+        and json.loads(params.read_text()) == want
+    ):
+        return case
+    from tests.dossier.factory import make_case
+
+    shutil.rmtree(BIG_CASE, ignore_errors=True)
+    BIG_CASE.mkdir(parents=True)
+    t = time.perf_counter()
+    store = make_case(
+        case, n_extra=max(0, exhibits - 5), chat_messages=messages, work=BIG_CASE / "phone"
+    )
+    store.close()
+    shutil.rmtree(BIG_CASE / "phone", ignore_errors=True)
+    params.write_text(json.dumps(want))
+    print(f"built the big case in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
+    return case
+
+
+def _pump(app, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def _pump_until(app, cond, timeout: float = 120) -> float:
+    t0 = time.perf_counter()
+    while not cond():
+        if time.perf_counter() - t0 > timeout:
+            raise TimeoutError("the GUI did not get there in time")
+        app.processEvents()
+        time.sleep(0.002)
+    return time.perf_counter() - t0
+
+
+class Phase:
+    """One measured action: a fresh heartbeat (with the watchdog), the process's CPU time (all
+    its threads) and the GUI thread's own CPU time, and the machine's load."""
+
+    def __init__(self, dog: Watchdog):
+        self.dog = dog
+
+    def __enter__(self) -> Phase:
+        self.hb = Heartbeat()
+        self.dog.hb = self.hb
+        self.hb.watchdog = self.dog
+        self.cpu0 = time.process_time()
+        self.gui0 = _schedstat()[0]
+        self.t0 = time.perf_counter()
+        self.hb.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.hb.stop()
+        self.result = self.hb.summary()
+        self.result.update(
+            {
+                "seconds": round(time.perf_counter() - self.t0, 3),
+                "process_cpu_s": round(time.process_time() - self.cpu0, 3),
+                "gui_thread_cpu_s": round((_schedstat()[0] - self.gui0) / 1e9, 3),
+                "load_average": [round(x, 2) for x in os.getloadavg()],
+            }
+        )
+
+
+def _settled(w) -> bool:
+    return w.session is not None and w.opening is None and not w.session.loading
+
+
+def open_child(library: Path, case: Path, mode: str) -> dict:
+    """In a fresh process: open the big case as a person would (``list``: from the case list
+    after the window has been up a moment; ``cli``: ``victimkit gui DIR``, the case opening as
+    the window appears), reopen it, go through every step page, open items in the viewer."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from victimkit.gui.app import make_app
+    from victimkit.gui.main_window import SIDEBAR, MainWindow
+
+    global GC_LOG
+    GC_LOG = GcLog()
+    imports = ImportLog()
+    app = make_app()
+    dog = Watchdog(Heartbeat())
+    dog.start()
+    phases: dict[str, dict] = {}
+    before = set(sys.modules)
+    if mode == "cli":
+        imports.on = True
+        with Phase(dog) as ph:
+            w = MainWindow(case, library=library, restore=False)
+            w.keep_app = True
+            w.resize(1280, 800)
+            w.show()
+            opened = _pump_until(app, lambda: _settled(w))
+            _pump(app, 1.0)  # what the first page reads and shows after
+        ph.result["case_open_s"] = round(opened, 3)
+        ph.result["imported_modules"] = imports.take()
+        phases["open_from_command_line"] = ph.result
+    else:
+        w = MainWindow(None, library=library, restore=False)
+        w.keep_app = True
+        w.resize(1280, 800)
+        w.show()
+        from victimkit.gui.app import start_preload
+
+        start_preload()  # as run_app does once the window is up
+        _pump(app, 3.0)  # the person reads the list
+        imports.on = True
+        with Phase(dog) as ph:
+            w.case_list.select_path(case)
+            w.case_list.open_selected()
+            opened = _pump_until(app, lambda: _settled(w))
+            _pump(app, 1.0)
+        ph.result["case_open_s"] = round(opened, 3)
+        ph.result["imported_modules"] = imports.take()
+        phases["open_first"] = ph.result
+    imports.on = False
+    w.show_case_list()
+    _pump_until(app, lambda: w.session is None)
+    _pump(app, 0.5)
+    with Phase(dog) as ph:
+        w.case_list.select_path(case)
+        w.case_list.open_selected()
+        opened = _pump_until(app, lambda: _settled(w))
+        _pump(app, 1.0)
+    ph.result["case_open_s"] = round(opened, 3)
+    phases["open_again"] = ph.result
+    # every step page as a click on the sidebar shows it: the first time, and again
+    for round_ in ("pages_first_show", "pages_again"):
+        per_page, cpu_page = {}, {}
+        with Phase(dog) as ph:
+            for row, (key, _label, _step) in enumerate(SIDEBAR):
+                worst0 = len(ph.hb.gaps)
+                cpu0 = _schedstat()[0]
+                w.sidebar.setCurrentRow(row)
+                _pump_until(app, lambda: _settled(w))
+                _pump(app, 0.4)
+                per_page[key] = round(max(ph.hb.gaps[worst0:], default=0) * 1000, 1)
+                cpu_page[key] = round((_schedstat()[0] - cpu0) / 1e6)
+        ph.result["worst_gap_ms_by_page"] = per_page
+        # the GUI thread's CPU time from the click until the page settled (+0.4 s of idling)
+        ph.result["gui_thread_cpu_ms_by_page"] = cpu_page
+        phases[round_] = ph.result
+    # the evidence viewer on items (through the gallery's "look at this one")
+    ids = [
+        r[0]
+        for r in w.session.store.db.execute(
+            "SELECT id FROM evidence WHERE kind = 'image' ORDER BY id"
+        ).fetchall()
+    ]
+    pick = ids[:: max(1, len(ids) // 8)][:8]
+    with Phase(dog) as ph:
+        for eid in pick:
+            w.show_page("evidence_viewer", evidence_id=eid)
+            _pump_until(app, lambda: _settled(w))
+            _pump(app, 0.4)
+    ph.result["items"] = len(pick)
+    phases["evidence_viewer"] = ph.result
+    dog.stopped = True
+    store = w.session.store
+    facts = {
+        t: store.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("evidence", "messages", "ocr_lines", "transactions")
+        if t in store.db.table_names()
+    }
+    out = {
+        "mode": mode,
+        "case": facts,
+        "phases": phases,
+        "heavy_modules_in_gui_process": {
+            m: ("loaded at start" if m in before else "loaded during the work")
+            for m in HEAVY_MODULES
+            if m in sys.modules
+        },
+    }
+    w.close()
+    return out
+
+
+def run_open(exhibits: int, messages: int, rebuild: bool = False) -> dict:
+    """The big case, opened in fresh processes: from the case list, and from the command line."""
+    case = big_case(exhibits, messages, rebuild)
+    out = {}
+    for mode in ("list", "cli"):
+        tmp = Path(tempfile.mkdtemp(prefix="vk-gui-open-"))
+        library = tmp / "library"
+        library.mkdir()
+        copy = library / "case-big"
+        shutil.copytree(case, copy)
+        env = {**os.environ, "VICTIMKIT_HOME": str(tmp / "home")}
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT.parent), env.get("PYTHONPATH", "")])
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        res = subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--open-child",
+                str(library),
+                str(copy),
+                mode,
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        lines = [x for x in res.stdout.splitlines() if x.startswith("{")]
+        if res.returncode != 0 or not lines:
+            raise RuntimeError(f"the {mode} run failed:\n{res.stderr[-4000:]}")
+        out[mode] = json.loads(lines[-1])
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=500)
     ap.add_argument("--no-ocr", action="store_true")
     ap.add_argument("--startup-runs", type=int, default=3)
+    ap.add_argument(
+        "--open-only", action="store_true", help="only the big case's opening and pages"
+    )
+    ap.add_argument("--skip-open", action="store_true", help="no big-case phases")
+    ap.add_argument("--open-exhibits", type=int, default=500)
+    ap.add_argument("--open-messages", type=int, default=10_000)
+    ap.add_argument("--rebuild", action="store_true", help="build the big case again")
+    ap.add_argument(
+        "--open-child", nargs=3, metavar=("LIBRARY", "CASE", "MODE"), help=argparse.SUPPRESS
+    )
     args = ap.parse_args()
-    starts = time_to_first_window(args.startup_runs)
-    res = run(args.count, not args.no_ocr)
-    res["first_window_s"] = [round(s, 2) for s in starts]
+    if args.open_child:
+        library, case, mode = args.open_child
+        print(json.dumps(open_child(Path(library), Path(case), mode)), flush=True)
+        os._exit(0)
+    res: dict = {}
+    if not args.open_only:
+        starts = time_to_first_window(args.startup_runs)
+        res = run(args.count, not args.no_ocr)
+        res["first_window_s"] = [round(s, 2) for s in starts]
+    if not args.skip_open:
+        res["big_case"] = run_open(args.open_exhibits, args.open_messages, args.rebuild)
     print(json.dumps(res, indent=2), flush=True)
     os._exit(0)  # skip interpreter teardown of Qt objects
 

@@ -3,6 +3,7 @@ errors are shown as before; going back or switching case meanwhile is safe."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,29 @@ def test_closing_the_window_while_a_case_opens_is_safe(qtbot, library):
     qtbot.wait(50)
     assert w.session is None
     assert _nobody_writes(case_dir)
+
+
+def test_a_long_chat_is_shown_whole_a_chunk_at_a_time(qtbot, open_case, tmp_path):
+    from tests.gui.conftest import add_and_wait, settle
+    from victimkit.gui.pages.messages import CHUNK
+
+    n = CHUNK * 2 + 20
+    lines = ["01/01/23, 08:00 - Messages and calls are end-to-end encrypted."]
+    for i in range(1, n):
+        who = "Kevin Trader" if i % 2 else "Mary Jones"
+        lines.append(f"01/01/23, {8 + i // 60:02d}:{i % 60:02d} - {who}: message number {i}")
+    chat = tmp_path / "WhatsApp Chat with Kevin Trader.txt"
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    window = open_case
+    add_and_wait(qtbot, window, [chat], ocr=False)
+    stored = window.session.store.db.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
+    if stored < n - 1:
+        pytest.skip("the WhatsApp export reader is not there")
+    page = window.show_page("messages")
+    qtbot.waitUntil(lambda: "message number 1" in page.view.toPlainText(), timeout=30000)
+    qtbot.waitUntil(lambda: not page.filling, timeout=30000)
+    settle(qtbot, window)
+    text = page.view.toPlainText()
+    assert f"message number {n - 1}" in text
+    numbers = [int(m) for m in re.findall(r"message number (\d+)", text)]
+    assert numbers == list(range(1, n))  # every message, once, in order

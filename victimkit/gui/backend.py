@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import shutil
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -512,6 +513,8 @@ def loss_totals(rows: Iterable[dict]) -> dict[str, str]:
 
 # ------------------------------------------------------------------- guide and knowledge
 _knowledge_lock = threading.Lock()
+_knowledge: list = [0.0, None]  # when last checked, the knowledge
+KNOWLEDGE_RECHECK_S = 5.0
 
 
 def knowledge():
@@ -519,11 +522,19 @@ def knowledge():
 
     Loaded once per process (YAML and a schema check: a second or more); one caller at a time,
     so that the GUI thread asking while ``preload`` is under way waits for it instead of
-    reading everything a second time."""
+    reading everything a second time. The guide checks its files' dates at each call (a
+    glob and two stats a file); a page asks dozens of times while it is built, so that is
+    done at most every few seconds here."""
+    checked, known = _knowledge
+    now = time.monotonic()
+    if known is not None and now - checked < KNOWLEDGE_RECHECK_S:
+        return known
     from victimkit.guide.knowledge import load_knowledge
 
     with _knowledge_lock:
-        return load_knowledge()
+        known = load_knowledge()
+        _knowledge[:] = [time.monotonic(), known]
+        return known
 
 
 def preload() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from victimkit.gui import backend
-from victimkit.gui.models import Column, RecordsModel
+from victimkit.gui.models import Column, RecordsModel, size_columns_to_contents
 from victimkit.gui.pages import Page
 from victimkit.gui.widgets import FlowLayout, para
 from victimkit.i18n import N_, _
@@ -85,8 +84,7 @@ class IdentifiersPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        size_columns_to_contents(self.table)
         self.body.addWidget(self.table, 1)
         roles_row = QWidget()
         roles = FlowLayout(roles_row)  # wraps under a large font instead of widening the page

@@ -5,12 +5,17 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextBrowser
 
 from victimkit.gui import backend
 from victimkit.gui.pages import Page
 from victimkit.gui.widgets import para
 from victimkit.i18n import N_, _
+
+CHUNK = 150  # messages laid out per turn of the event loop
+MAX_MESSAGES = 20_000
 
 
 class MessagesPage(Page):
@@ -33,23 +38,29 @@ class MessagesPage(Page):
         self.session.facts_changed.connect(self.request_refresh)
         self.session.evidence_changed.connect(self.request_refresh)
         self._dirty = True
+        self._pending: list[str] = []
+        self._append_timer = QTimer(self)
+        self._append_timer.setSingleShot(True)
+        self._append_timer.setInterval(0)
+        self._append_timer.timeout.connect(self._append_chunk)
         from victimkit.gui.widgets import dark_palette
 
         self._dark = dark_palette()
 
-    def read(self, store) -> str:
-        """The transcript's HTML, built on the reader thread (no widgets touched here)."""
+    def read(self, store) -> list[str]:
+        """The transcript's HTML in chunks of CHUNK messages, built on the reader thread (no
+        widgets touched here)."""
         rows = backend.fact_rows(store, "messages")
         if not rows:
-            return (
+            return [
                 "<p>"
                 + html.escape(_("No messages yet. Add a chat export or chat screenshots."))
                 + "</p>"
-            )
+            ]
         dark = self._dark
         meta = "#d0d0d0" if dark else "#555"
         parts = []
-        for r in rows[:5000]:
+        for r in rows[:MAX_MESSAGES]:
             when = ""
             if r.get("sent_at"):
                 try:
@@ -69,13 +80,33 @@ class MessagesPage(Page):
             mine = r.get("direction") == "outgoing"
             align = "right" if mine else "left"
             bg = "#d9f2d0" if mine else "#ffffff"
+            # paragraphs, not tables: a table per message made a long chat slow to lay out
             parts.append(
-                f'<table width="100%"><tr><td align="{align}">'
+                f'<p align="{align}" style="margin-top:4px; margin-bottom:4px">'
                 f'<small style="color:{meta}">{who} · {when} · {src}</small><br>'
-                f'<span style="background:{bg}; color:#1d1d1d">&nbsp;{text}&nbsp;</span>'
-                "</td></tr></table>"
+                f'<span style="background:{bg}; color:#1d1d1d">&nbsp;{text}&nbsp;</span></p>'
             )
-        return "".join(parts)
+        return ["".join(parts[i : i + CHUNK]) for i in range(0, len(parts), CHUNK)]
 
-    def show_data(self, page_html: str) -> None:
-        self.view.setHtml(page_html)
+    def show_data(self, chunks: list[str]) -> None:
+        """The first chunk at once, the others appended a chunk per turn of the event loop:
+        a 10,000-message chat laid out in one go kept the GUI thread busy for half a second."""
+        self._pending = list(chunks[1:])
+        self.view.setHtml(chunks[0] if chunks else "")
+        if self._pending:
+            self._append_timer.start()
+
+    def _append_chunk(self) -> None:
+        if self.session.closed or not self._pending:
+            self._pending = []
+            return
+        cursor = QTextCursor(self.view.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertHtml(self._pending.pop(0))
+        if self._pending:
+            self._append_timer.start()
+
+    @property
+    def filling(self) -> bool:
+        """Chunks of the transcript are still being appended."""
+        return bool(self._pending)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from victimkit.gui import backend
-from victimkit.gui.models import Column, RecordsModel
+from victimkit.gui.models import Column, RecordsModel, size_columns_to_contents
 from victimkit.gui.pages import Page
 from victimkit.gui.pages.transactions import local_time
 from victimkit.gui.widgets import para
@@ -57,8 +57,7 @@ class TimelinePage(Page):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        size_columns_to_contents(self.table, stretch=1)
         self.table.setWordWrap(True)
         self.body.addWidget(self.table, 1)
         self.session.facts_changed.connect(self.request_refresh)

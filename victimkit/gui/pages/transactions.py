@@ -12,14 +12,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
 )
 
 from victimkit.gui import backend
-from victimkit.gui.models import Column, RecordsModel
+from victimkit.gui.models import Column, RecordsModel, size_columns_to_contents
 from victimkit.gui.pages import Page
 from victimkit.gui.widgets import Card, para, show_error
 from victimkit.i18n import N_, _
@@ -152,8 +151,7 @@ class TransactionsPage(Page):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        size_columns_to_contents(self.table)
         self.table.doubleClicked.connect(self._open_exhibit)
         self.body.addWidget(self.table, 1)
         row = QHBoxLayout()
