@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import threading
 import time
@@ -22,6 +23,7 @@ from victimkit import __version__
 from victimkit.core.models import Evidence
 from victimkit.core.progress import Progress, ProgressCallback
 from victimkit.dossier import bundle as bundle_mod
+from victimkit.dossier import split
 from victimkit.dossier.data import DossierData, gather, start_red_flags
 from victimkit.dossier.images import DISPLAY_DPI, PrepTask, prepare_all
 from victimkit.dossier.labels import LANGS, Labels
@@ -32,6 +34,7 @@ from victimkit.store.case import CaseStore, evidence_from_row
 from victimkit.store.verify import verify_case
 
 TOOL = f"victimkit {__version__}"
+log = logging.getLogger(__name__)
 # pdf.PAPERS' names: the PDF module (reportlab) is imported once the red-flag worker is running
 PAPER_NAMES = ("a4", "letter")
 
@@ -123,8 +126,12 @@ def export_case(
         mark[:] = [now, cpu]
 
     progress(0, 1, _("Checking the evidence"))
-    # a big case's red flags are read in a second process while this one does the rest
+    # a big case's red flags are read in a second process while this one does the rest, and
+    # its first exhibits' pages are built in another (it imports reportlab meanwhile)
     flags_job = start_red_flags(store) if workers > 1 else None
+    pdf_worker = None
+    if workers > 1 and split.worth_starting(store):
+        pdf_worker = split.PdfWorker()
     try:
         return _export(
             store,
@@ -140,6 +147,7 @@ def export_case(
             cancel=cancel,
             workers=workers,
             flags_job=flags_job,
+            pdf_worker=pdf_worker,
             started=started,
             timings=timings,
             cpu_timings=cpu_timings,
@@ -148,6 +156,8 @@ def export_case(
     finally:
         if flags_job is not None:
             flags_job.cancel()
+        if pdf_worker is not None:
+            pdf_worker.close()
 
 
 def _export(
@@ -165,6 +175,7 @@ def _export(
     cancel,
     workers,
     flags_job,
+    pdf_worker,
     started,
     timings,
     cpu_timings,
@@ -179,15 +190,10 @@ def _export(
         red_flags=flags_job,
     )
     lap("read case (case_summary)")
-    report = verify_case(store.root)
-    verified_at = datetime.now(UTC)
-    lap("verify case")
-    bad_labels = {p.split(" ", 1)[0] for p in report.problems if p.startswith("E-")}
-    verified_total = report.checked_files
-    verified_ok = verified_total - len(bad_labels)
     _check_cancel(cancel)
 
-    # 2. display copies of the images, across two processes when there are many
+    # 2. display copies of the images, across two processes when there are many (before
+    # verification: the PDF worker needs them, verification does not change them)
     raws = {r["id"]: r for r in store.current_rows("evidence")}
     tasks = []
     for x in data.exhibits:
@@ -220,14 +226,51 @@ def _export(
             x.render_note = r.error
     _check_cancel(cancel)
 
-    # 3. bundle contents and the manifest (case.json holds the red flags: it comes last), and
-    # the exhibits' pages of the PDF, which need neither
-    generated = datetime.now(UTC)
-    files = _plan_files(store, data, raws, generated, verified_at, bad_labels)
-    lap("derived files")
+    # the first exhibits' pages go to the second process, which needs nothing more
     from victimkit.dossier.pdf import DossierBuilder, PdfContext, build_pdf
 
-    builder = DossierBuilder(data, None, lang=lang, paper=paper)
+    generated = datetime.now(UTC)
+    split_at = 0
+    part_pdf = pdf_path.with_name(f".{pdf_path.name}.{uuid.uuid4().hex[:8]}.exhibits.part")
+    if pdf_worker is not None:
+        split_at = split.split_point(data.exhibits)
+        if split_at:
+            try:
+                pdf_path.parent.mkdir(parents=True, exist_ok=True)
+                pdf_worker.build(
+                    split.worker_data(data, split_at),
+                    PdfContext(generated_at=generated, manifest_sha256="", tool=TOOL),
+                    lang=lang,
+                    paper=paper,
+                    out=part_pdf,
+                )
+            except (split.WorkerFailed, OSError):
+                split_at = 0
+        if not split_at:
+            pdf_worker.close()
+        lap("pdf: exhibits handed to a second process")
+
+    report = verify_case(store.root)
+    verified_at = datetime.now(UTC)
+    lap("verify case")
+    bad_labels = {p.split(" ", 1)[0] for p in report.problems if p.startswith("E-")}
+    verified_total = report.checked_files
+    verified_ok = verified_total - len(bad_labels)
+    _check_cancel(cancel)
+
+    # 3. bundle contents and the manifest (case.json holds the red flags: it comes last), and
+    # the (other) exhibits' pages of the PDF, which need neither
+    files = _plan_files(store, data, raws, generated, verified_at, bad_labels)
+    lap("derived files")
+
+    builder = DossierBuilder(
+        data,
+        None,
+        lang=lang,
+        paper=paper,
+        part="main" if split_at else "all",
+        first_exhibit=split_at,
+    )
     builder.prepare()
     lap("pdf: exhibit pages laid out")
     _check_cancel(cancel)
@@ -346,8 +389,19 @@ def _export(
     progress(0, 1, _("Writing the PDF"))
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_pdf = pdf_path.with_name(f".{pdf_path.name}.{uuid.uuid4().hex[:8]}.part")
+    main_pdf = pdf_path.with_name(f".{pdf_path.name}.{uuid.uuid4().hex[:8]}.main.part")
     try:
-        pages = build_pdf(data, tmp_pdf, ctx, lang=lang, paper=paper, builder=builder)
+        pages = 0
+        if split_at:
+            try:
+                pages = _build_split(
+                    builder, data, ctx, main_pdf, part_pdf, tmp_pdf, pdf_worker, lap
+                )
+            except split.WorkerFailed as exc:
+                log.warning("the PDF worker failed; building the PDF in one process: %s", exc)
+                builder = DossierBuilder(data, ctx, lang=lang, paper=paper)
+        if not pages:
+            pages = build_pdf(data, tmp_pdf, ctx, lang=lang, paper=paper, builder=builder)
         os.replace(tmp_pdf, pdf_path)
     except OSError as exc:
         tmp_pdf.unlink(missing_ok=True)
@@ -357,6 +411,9 @@ def _export(
         tmp_pdf.unlink(missing_ok=True)
         stop_bundle()
         raise
+    finally:
+        main_pdf.unlink(missing_ok=True)
+        part_pdf.unlink(missing_ok=True)
     pdf_sha = _sha_file(pdf_path)
     lap("pdf")
     try:
@@ -420,6 +477,19 @@ def _export(
         timings=timings,
         cpu_timings=cpu_timings,
     )
+
+
+def _build_split(builder, data, ctx, main_pdf, part_pdf, out, worker, lap) -> int:
+    """The main part here while the worker builds its own; then the two joined into ``out``."""
+    outline: list = []
+    builder.resolver = split.main_resolver(worker, outline)
+    builder.build(main_pdf, ctx)
+    lap("pdf: main part")
+    worker.saved()
+    lap("pdf: waiting for the exhibits' part")
+    pages = split.join(main_pdf, part_pdf, out, builder.gap_page, outline)
+    lap("pdf: parts joined")
+    return pages
 
 
 def display_task(store: CaseStore, ev: Evidence, key: str, redactions=()) -> PrepTask:

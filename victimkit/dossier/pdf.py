@@ -160,11 +160,14 @@ class Styles:
 
 # ------------------------------------------------------------------ flowables
 class PageMark(Flowable):
-    """Zero-size marker: records the page it lands on (for the evidence index) and bookmarks."""
+    """Zero-size marker: records the page it lands on (for the evidence index) and bookmarks.
+    With ``outline``, the entry is also listed there (title, level, page), for a document
+    whose parts are built apart and joined (``victimkit.dossier.split``)."""
 
-    def __init__(self, key: str, title: str, pages: dict, level: int = 0):
+    def __init__(self, key: str, title: str, pages: dict, level: int = 0, outline=None):
         super().__init__()
         self.key, self.title, self.pages, self.level = key, title, pages, level
+        self.outline = outline
         self.width = self.height = 0
 
     def wrap(self, aw, ah):
@@ -172,9 +175,12 @@ class PageMark(Flowable):
 
     def draw(self):
         c = self.canv
-        self.pages.setdefault(self.key, c.getPageNumber())
+        page = c.getPageNumber()
+        self.pages.setdefault(self.key, page)
         c.bookmarkPage(self.key)
         c.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level == 0)
+        if self.outline is not None:
+            self.outline.append((self.title, self.level, page))
 
 
 class QrCode(Flowable):
@@ -427,8 +433,25 @@ class Styled:
 PAGE_FORM_W = 240
 
 
-def deferred_canvas(font: str, pages: dict, forms: dict[str, str], page_text):
-    """A canvas class that defines the page-total and page-reference forms at save time."""
+@dataclass
+class Resolution:
+    """What a document's page-number and page-reference forms say, known once it is laid out.
+    A part of a dossier built apart (``victimkit.dossier.split``) numbers its pages in the
+    whole: ``number`` maps a page of this document to its number in the dossier."""
+
+    total: int  # pages of the whole dossier
+    pages: dict  # mark key -> page in the whole dossier
+    footer: str  # the footer's left line (case ID and short manifest hash)
+    offset: int = 0  # pages of the whole before this document's pages from ``after`` on
+    after: int = 0  # this document's pages up to here are numbered as they are
+
+    def number(self, n: int) -> int:
+        return n if n <= self.after else n + self.offset
+
+
+def deferred_canvas(font: str, resolve, forms: dict[str, str], page_text, page_width: float):
+    """A canvas class that defines the page-number, page-reference and footer forms at save
+    time: ``resolve(pages in this document)`` says what they hold."""
 
     class DossierCanvas(Canvas):
         def __init__(self, *args, **kw):
@@ -437,11 +460,16 @@ def deferred_canvas(font: str, pages: dict, forms: dict[str, str], page_text):
             super().__init__(*args, **kw)
 
         def save(self):
-            total = self.getPageNumber() - 1
-            for n in range(1, total + 1):
-                self._define(f"vk_page_{n}", page_text(n, total), right=True)
+            local = self.getPageNumber() - 1
+            r = resolve(local)
+            for n in range(1, local + 1):
+                self._define(f"vk_page_{n}", page_text(r.number(n), r.total), right=True)
             for form, key in forms.items():
-                self._define(form, str(pages.get(key, "—")))
+                self._define(form, str(r.pages.get(key, "—")))
+            self.beginForm(FOOTER_FORM, lowerx=0, lowery=-4, upperx=page_width, uppery=12)
+            self.setFont(font, 7)
+            self.drawString(0, 1, r.footer)
+            self.endForm()
             super().save()
 
         def _define(self, name, text, right=False):
@@ -458,9 +486,33 @@ def deferred_canvas(font: str, pages: dict, forms: dict[str, str], page_text):
     return DossierCanvas
 
 
+FOOTER_FORM = "vk_footer"
+PARTS = ("all", "main", "exhibits")
+
+
 # ------------------------------------------------------------------ the builder
 class DossierBuilder:
-    def __init__(self, data: DossierData, ctx: PdfContext | None, *, lang: str, paper: str):
+    """Lays out and writes the dossier. ``part``: "all", the whole document; "main", all but
+    its first ``first_exhibit`` exhibits, which another process builds as the part "exhibits"
+    (from a DossierData holding just those) and ``split.join`` puts in after the evidence
+    index. ``resolver``: for a part, how its pages are numbered in the whole (``Resolution``)."""
+
+    def __init__(
+        self,
+        data: DossierData,
+        ctx: PdfContext | None,
+        *,
+        lang: str,
+        paper: str,
+        part: str = "all",
+        first_exhibit: int = 0,
+    ):
+        if part not in PARTS:
+            raise ValueError(f"part must be one of {PARTS}")
+        self.part = part
+        self.first_exhibit = first_exhibit if part == "main" else 0
+        self.outline: list[tuple[str, int, int]] = []  # (title, level, page) as drawn
+        self.resolver = None  # builder, pages in this document -> Resolution
         self.d = data
         self.ctx = ctx
         self.t = Labels(lang)
@@ -509,7 +561,7 @@ class DossierBuilder:
         key = f"sec-{number or msgid}"
         return [
             CondPageBreak(120),
-            PageMark(key, title, self.pages, level=0),
+            PageMark(key, title, self.pages, level=0, outline=self.outline),
             self.p(title, self.s.h1),
             HRule(self.fw),
         ]
@@ -673,11 +725,12 @@ class DossierBuilder:
         canv.line(MARGIN_X, h - 12.5 * mm, w - MARGIN_X, h - 12.5 * mm)
         canv.line(MARGIN_X, 12.5 * mm, w - MARGIN_X, 12.5 * mm)
         y = 8.5 * mm
-        left = (
-            f"{self.t(N_('Case'))} {self.case_id}  ·  "
-            f"{self.t(N_('manifest SHA-256'))} {self.ctx.manifest_sha256[:16]}…"
-        )
-        canv.drawString(MARGIN_X, y, left)
+        # the line with the manifest's hash is a form filled in at save time: a part built
+        # in another process (split.py) is laid out before the manifest is made
+        canv.saveState()
+        canv.translate(MARGIN_X, y - 1)
+        canv.doForm(FOOTER_FORM)
+        canv.restoreState()
         canv.setFont(self.s.sans, 6)
         canv.drawString(
             MARGIN_X, y - 8, f"{self.t(N_('generated'))} {self.time(self.ctx.generated_at)}"
@@ -687,6 +740,20 @@ class DossierBuilder:
         canv.doForm(f"vk_page_{canv.getPageNumber()}")
         canv.restoreState()
         canv.restoreState()
+
+    def footer_text(self, manifest_sha256: str) -> str:
+        return (
+            f"{self.t(N_('Case'))} {self.case_id}  ·  "
+            f"{self.t(N_('manifest SHA-256'))} {manifest_sha256[:16]}…"
+        )
+
+    def resolve(self, local_pages: int) -> Resolution:
+        """The forms' contents once this document is laid out (``local_pages`` long)."""
+        if self.resolver is not None:
+            return self.resolver(self, local_pages)
+        return Resolution(
+            total=local_pages, pages=self.pages, footer=self.footer_text(self.ctx.manifest_sha256)
+        )
 
     def page_text(self, n: int, total: int) -> str:
         return " · ".join(
@@ -700,7 +767,9 @@ class DossierBuilder:
         are being made. Long transcripts are laid out now too."""
         if self._exhibit_story is not None:
             return
-        self._exhibit_story = self.exhibits()
+        self._exhibit_story = self.exhibits(
+            self.first_exhibit, page_break_first=self.part != "exhibits"
+        )
         aw = Frame(0, 0, self.fw, self.fh)._aW  # the body frame's width inside its padding
         for f in self._exhibit_story:
             if isinstance(f, Lines):
@@ -730,34 +799,45 @@ class DossierBuilder:
         )
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, self.fw, self.fh, id="body", showBoundary=0)
         doc.addPageTemplates([PageTemplate("page", [frame], onPage=self.on_page)])
+        self.prepare()
         story = self.story
-        story += self.cover()
-        story.append(PageBreak())
-        story += self.reporter()
-        story += self.incident()
-        story += self.loss()
-        story += self.transactions()
-        story += self.identifiers()
-        story += self.timeline()
-        story += self.communications()
-        story += self.evidence_index()
-        story += self._exhibit_story if self._exhibit_story is not None else self.exhibits()
-        story.append(PageBreak())
-        story += self.actions()
-        story += self.integrity()
-        story += self.custody()
-        story += self.declaration()
-        story += self.appendices()
+        if self.part != "exhibits":
+            story += self.cover()
+            story.append(PageBreak())
+            story += self.reporter()
+            story += self.incident()
+            story += self.loss()
+            story += self.transactions()
+            story += self.identifiers()
+            story += self.timeline()
+            story += self.communications()
+            story += self.evidence_index()
+        story += self._exhibit_story
+        if self.part != "exhibits":
+            story.append(PageBreak())
+            story += self.actions()
+            story += self.integrity()
+            story += self.custody()
+            story += self.declaration()
+            story += self.appendices()
         doc.build(
             story,
-            canvasmaker=deferred_canvas(self.s.sans, self.pages, self.forms, self.page_text),
+            canvasmaker=deferred_canvas(
+                self.s.sans, self.resolve, self.forms, self.page_text, self.pagesize[0]
+            ),
         )
         return doc.page
+
+    def gap_key(self) -> str:
+        """For the part "main": the mark on the first page after the place where the other
+        part's pages go."""
+        rest = self.d.exhibits[self.first_exhibit :]
+        return f"ex-{rest[0].label}" if rest else "sec-10"
 
     # ---- cover
     def cover(self) -> list:
         t, s, d, ctx = self.t, self.s, self.d, self.ctx
-        out: list = [PageMark("cover", t(N_("Cover")), self.pages)]
+        out: list = [PageMark("cover", t(N_("Cover")), self.pages, outline=self.outline)]
         for line in t.texts(N_("Fraud report: evidence dossier")):
             out.append(
                 self.p(
@@ -1382,16 +1462,18 @@ class DossierBuilder:
         return self.t(names.get(x.kind, N_("other file")))
 
     # ---- §9
-    def exhibits(self) -> list:
+    def exhibits(self, start: int = 0, *, page_break_first: bool = True) -> list:
+        """The exhibits from ``start`` on, each from a new page; the section's heading stands
+        on the first exhibit's page. Without ``page_break_first``, the first page of the
+        document is the first exhibit's (a part built apart)."""
         out: list = []
         if not self.d.exhibits:
             out += self.heading("9", N_("Exhibits"))
             return out + self.none_recorded()
-        first = True
-        for x in self.d.exhibits:
-            out.append(PageBreak())
-            lead = self.heading("9", N_("Exhibits"))[1:] if first else []
-            first = False
+        for i, x in enumerate(self.d.exhibits[start:], start):
+            if i > start or page_break_first:
+                out.append(PageBreak())
+            lead = self.heading("9", N_("Exhibits"))[1:] if i == 0 else []
             out += self.exhibit(x, lead)
         return out
 
@@ -1451,6 +1533,7 @@ class DossierBuilder:
                 f"{x.label} {x.evidence.get('original_name') or ''}",
                 self.pages,
                 level=1,
+                outline=self.outline,
             ),
             self.p(f"{title} · {x.evidence.get('original_name') or ''}", s.h1),
             self.exhibit_meta(x),
