@@ -22,6 +22,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def wait_open(app, w) -> None:
+    """The case opens on the opener thread: wait until it is open in the window."""
+    while w.session is None or w.opening is not None:
+        app.processEvents()
+        time.sleep(0.01)
+
+
 def settle(app, seconds: float = 0.6) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -61,6 +68,7 @@ def main() -> None:
         settle(app, 1.0)
         grab(f"{lang}-00-case-list.png")
         w.open_case(case)
+        wait_open(app, w)
         for n, (key, _label, _step) in enumerate(SIDEBAR, 1):
             page = w.show_page(key)
             if key == "stay_calm":
@@ -140,6 +148,7 @@ def high_contrast(app, case: Path, library: Path) -> None:
         w.setGeometry(0, 0, 1280, 800)
         w.show()
         w.open_case(case)
+        wait_open(app, w)
         for key in ("stay_calm", "collect_evidence", "evidence_viewer", "messages"):
             w.show_page(key)
             settle(app, 1.2)
