@@ -121,6 +121,24 @@ def run_app(case_dir: Path | None) -> int:
     return app.exec()
 
 
+def warm_qt_enums() -> None:
+    """PySide6 makes a Python enum of a Qt enum the first time it is used; QEvent.Type (some
+    200 members) and QPalette's took ~30 ms of the GUI thread the first time a case opened.
+    Made once the first window is up, on the GUI thread (made on two threads at once, an
+    enum could exist twice), while nothing else is going on."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QPalette
+
+    for enum_type in (
+        QEvent.Type,
+        QPalette.ColorRole,
+        QPalette.ColorGroup,
+        Qt.ItemDataRole,
+        Qt.AlignmentFlag,
+    ):
+        len(enum_type.__members__)
+
+
 def start_preload() -> None:
     """Once the first window is up: load what opening a case needs on a thread (the guide's
     knowledge, the pages' modules), so that opening the first case does not freeze the window
@@ -135,6 +153,7 @@ def start_preload() -> None:
 
         page_classes()
 
+    warm_qt_enums()
     threading.Thread(target=work, name="preload", daemon=True).start()
 
 
