@@ -177,6 +177,9 @@ class Heartbeat:
             "median_gap_ms": round(statistics.median(g) * 1000, 1) if g else 0,
             "gaps_over_100ms": sum(1 for x in g if x > 0.1),
             "gaps_over_50ms": sum(1 for x in g if x > 0.05),
+            # the most CPU the GUI thread itself spent inside one gap (> 50 ms): the part of a
+            # gap that is our work, not the wait for a CPU on a loaded machine
+            "worst_gui_cpu_in_a_gap_ms": max((r["gui_cpu_ms"] for r in self.long), default=0),
             # the longest gaps first, each attributed (see the class docstring)
             "long_gaps": sorted(self.long, key=lambda r: -r["gap_ms"])[:12],
         }
@@ -467,7 +470,10 @@ class Phase:
 
 
 def _settled(w) -> bool:
-    return w.session is not None and w.opening is None and not w.session.loading
+    """The case is open, no read is pending, and a long chat has been laid out whole."""
+    if w.session is None or w.opening is not None or w.session.loading:
+        return False
+    return not any(getattr(p, "filling", False) for p in list(w.pages.values()))
 
 
 def open_child(library: Path, case: Path, mode: str) -> dict:
