@@ -310,6 +310,7 @@ def run(count: int, ocr: bool) -> dict:
     w.case_list.create_case(
         title="bench", victim_name="bench", contact="", country="CN", lang_="zh"
     )
+    _pump_until(app, lambda: w.session is not None)  # the case opens on the opener thread
     page = w.show_page("collect_evidence")
     session = w.session
     if not ocr:
