@@ -128,7 +128,7 @@ def export_case(
     progress(0, 1, _("Checking the evidence"))
     # a big case's red flags are read in a second process while this one does the rest, and
     # its first exhibits' pages are built in another (it imports reportlab meanwhile)
-    flags_job = start_red_flags(store) if workers > 1 else None
+    flags_job = start_red_flags(store, verify=True) if workers > 1 else None
     pdf_worker = None
     if workers > 1 and split.worth_starting(store):
         pdf_worker = split.PdfWorker()
@@ -250,8 +250,13 @@ def _export(
             pdf_worker.close()
         lap("pdf: exhibits handed to a second process")
 
-    report = verify_case(store.root)
-    verified_at = datetime.now(UTC)
+    # verified by the red-flag process meanwhile, when there is one
+    got = flags_job.verification() if flags_job is not None else None
+    if got is not None:
+        report, verified_at = got
+    else:
+        report = verify_case(store.root)
+        verified_at = datetime.now(UTC)
     lap("verify case")
     bad_labels = {p.split(" ", 1)[0] for p in report.problems if p.startswith("E-")}
     verified_total = report.checked_files
@@ -394,9 +399,10 @@ def _export(
         pages = 0
         if split_at:
             try:
-                pages = _build_split(
+                pages, worker_cpu = _build_split(
                     builder, data, ctx, main_pdf, part_pdf, tmp_pdf, pdf_worker, lap
                 )
+                cpu_timings.update(worker_cpu)
             except split.WorkerFailed as exc:
                 log.warning("the PDF worker failed; building the PDF in one process: %s", exc)
                 builder = DossierBuilder(data, ctx, lang=lang, paper=paper)
@@ -479,17 +485,17 @@ def _export(
     )
 
 
-def _build_split(builder, data, ctx, main_pdf, part_pdf, out, worker, lap) -> int:
+def _build_split(builder, data, ctx, main_pdf, part_pdf, out, worker, lap):
     """The main part here while the worker builds its own; then the two joined into ``out``."""
     outline: list = []
     builder.resolver = split.main_resolver(worker, outline)
     builder.build(main_pdf, ctx)
     lap("pdf: main part")
-    worker.saved()
+    _pages, worker_cpu = worker.saved()
     lap("pdf: waiting for the exhibits' part")
     pages = split.join(main_pdf, part_pdf, out, builder.gap_page, outline)
     lap("pdf: parts joined")
-    return pages
+    return pages, worker_cpu
 
 
 def display_task(store: CaseStore, ev: Evidence, key: str, redactions=()) -> PrepTask:

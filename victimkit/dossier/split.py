@@ -20,6 +20,7 @@ build the whole document here, as for a small case.
 from __future__ import annotations
 
 import contextlib
+import time
 import traceback
 from dataclasses import replace
 from multiprocessing import get_context
@@ -29,7 +30,7 @@ from pathlib import Path
 SPLIT_MIN_COST = 120.0
 # the share of the exhibits' cost the worker takes: this process also reads and verifies the
 # case and builds the front and back sections, the other core also reads the red flags
-WORKER_SHARE = 0.62
+WORKER_SHARE = 0.68
 
 
 class WorkerFailed(Exception):
@@ -77,19 +78,33 @@ def split_point(exhibits, share: float = WORKER_SHARE) -> int:
 def _worker_main(conn) -> None:
     """The second process: import reportlab and read the fonts, then build the part it is
     sent; at its save, send the page count and marks and wait for the numbering."""
+    cpu: dict[str, float] = {}  # CPU seconds per stage, and seconds spent waiting
+    mark = [time.process_time(), time.perf_counter()]
+
+    def lap(name: str, wait: bool = False) -> None:
+        now = [time.process_time(), time.perf_counter()]
+        cpu[f"worker: {name}"] = round(now[1] - mark[1] if wait else now[0] - mark[0], 3)
+        mark[:] = now
+
     try:
         from victimkit.dossier import pdf
 
         pdf.Styles()  # registers the fonts (reads the TrueType files) before the job comes
+        lap("start (reportlab, fonts)")
         msg = conn.recv()
+        lap("waiting for the exhibits (wall)", wait=True)
         if msg[0] != "build":
             return
         _, data, ctx, lang, paper, out = msg
         builder = pdf.DossierBuilder(data, ctx, lang=lang, paper=paper, part="exhibits")
+        builder.prepare()
+        lap("exhibit pages laid out")
 
         def resolver(b, local_pages):
+            lap("pages drawn")
             conn.send(("counted", local_pages, dict(b.pages), list(b.outline)))
             reply = conn.recv()
+            lap("waiting for the numbering (wall)", wait=True)
             if reply[0] != "resolve":
                 raise SystemExit(0)
             _, offset, total, footer = reply
@@ -97,7 +112,8 @@ def _worker_main(conn) -> None:
 
         builder.resolver = resolver
         pages = builder.build(Path(out))
-        conn.send(("saved", pages))
+        lap("saved")
+        conn.send(("saved", pages, cpu))
     except SystemExit:
         pass
     except BaseException:
@@ -149,8 +165,10 @@ class PdfWorker:
         except OSError as exc:
             raise WorkerFailed(f"the PDF worker stopped ({exc})") from exc
 
-    def saved(self) -> int:
-        return self._recv("saved")[1]
+    def saved(self) -> tuple[int, dict[str, float]]:
+        """(pages, the worker's CPU seconds per stage) once its part is written."""
+        _, pages, cpu = self._recv("saved")
+        return pages, cpu
 
     def close(self) -> None:
         """Stop the worker (a no-op once it has finished)."""
