@@ -31,6 +31,7 @@ from victimkit.store.audit import iso, utc_now
 from victimkit.store.case import CaseStore
 
 HEAD_BYTES = 64 * 1024
+WHOLE_BYTES = 64 << 20  # files up to this size are read into memory once; larger ones streamed
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 SKIPPED_DIRS = {"__MACOSX", ".git", ".Trashes", ".Spotlight-V100"}
 
@@ -339,16 +340,26 @@ def _prepare(store: CaseStore, path: Path, zone: str) -> _Prepared:
         raise EvidenceFileError(path, _("not a regular file"))
     if st.st_size == 0:
         raise EvidenceFileError(path, _("the file is empty (0 bytes) — nothing to keep"))
+    data = None  # the whole file, when it is small: read once, typed, hashed, stored, decoded
     try:
         with open(path, "rb") as f:
-            head = f.read(HEAD_BYTES)
+            if st.st_size <= WHOLE_BYTES:
+                data = f.read(st.st_size + 1)  # a buffer of the file's size; +1 sees growth
+                head = data[:HEAD_BYTES]
+            else:
+                head = f.read(HEAD_BYTES)
     except OSError as exc:
         raise EvidenceFileError(
             path, _("cannot be read ({reason})").format(reason=exc.strerror or exc)
         ) from exc
+    if data is not None and len(data) > st.st_size:
+        data = None  # it grew since stat(): copied in pieces instead
     kind, media_type, ext, export_format = classify(path, head)
     try:
-        blob = blobs.store_file(store.originals_dir, path, ext)
+        if data:
+            blob = blobs.store_bytes(store.originals_dir, data, ext)
+        else:
+            blob = blobs.store_file(store.originals_dir, path, ext)
     except OSError as exc:
         raise EvidenceFileError(
             path,
@@ -357,7 +368,8 @@ def _prepare(store: CaseStore, path: Path, zone: str) -> _Prepared:
     facts = None
     thumb = store.thumbnail_path(blob.sha256)
     if kind == "image" and (blob.is_new or not thumb.exists()):
-        facts = images.read_image(blob.path, zone=zone, thumb_to=thumb)
+        # the bytes just hashed and stored are decoded, not a second read of the stored copy
+        facts = images.read_image(blob.path, zone=zone, thumb_to=thumb, data=data or None)
     return _Prepared(path, st, kind, media_type, ext, export_format, blob, facts)
 
 

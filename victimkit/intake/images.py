@@ -6,6 +6,7 @@ thumbnail goes to derived/.
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -78,16 +79,25 @@ def sniff_image(head: bytes) -> tuple[str, str] | None:
     return None
 
 
-def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageFacts:
-    """Open the stored copy, read its facts, write a thumbnail. Problems are reported, not raised."""
-    with path.open("rb") as f:
-        head = f.read(32)
+def read_image(
+    path: Path, *, zone: str, thumb_to: Path | None = None, data: bytes | None = None
+) -> ImageFacts:
+    """Open the stored copy, read its facts, write a thumbnail. Problems are reported, not raised.
+
+    ``data``: the stored copy's bytes, when the caller has them in memory (the import read,
+    hashed and stored exactly these); the file is then not read again.
+    """
+    if data is None:
+        with path.open("rb") as f:
+            head = f.read(32)
+    else:
+        head = data[:32]
     media_type, _ext = sniff_image(head) or ("application/octet-stream", "")
     facts = ImageFacts(media_type=media_type, format="")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(path)
+            im = Image.open(path if data is None else io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         facts.problems.append(
             _("image larger than {n} megapixels — kept, not decoded").format(n=MAX_MEGAPIXELS)
@@ -120,7 +130,7 @@ def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageF
                 _("image larger than {n} megapixels — kept, not decoded").format(n=MAX_MEGAPIXELS)
             )
             return facts
-        small = _fast_png(path, im)
+        small = _fast_png(path, im, data)
         if small is not None:
             # the fast path decoded every row and checked every checksum: the file is whole.
             # No chunk follows the image data (else it would have declined), so the EXIF
@@ -167,14 +177,15 @@ def read_image(path: Path, *, zone: str, thumb_to: Path | None = None) -> ImageF
     return facts
 
 
-def _fast_png(path: Path, im: Image.Image):
+def _fast_png(path: Path, im: Image.Image, data: bytes | None = None):
     """Image.reduce(thumbnail factor) of an ordinary PNG screenshot, or None: see pngfast."""
     if not pngfast.eligible(im):
         return None
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
     pixels = pngfast.reduced_pixels(data, im.mode, im.size, _reduce_factor(*im.size))
     if pixels is None:
         return None

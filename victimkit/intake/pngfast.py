@@ -18,6 +18,7 @@ the plain Pillow path, which decides and words any problem.
 
 from __future__ import annotations
 
+import functools
 import struct
 import threading
 
@@ -82,7 +83,8 @@ def _load_kernel() -> None:
         _ready.set()
 
 
-def _multipliers(max_n: int) -> np.ndarray:
+@functools.lru_cache(maxsize=64)
+def _multipliers(max_n: int) -> np.ndarray:  # only read by the kernel: one array per box size
     # Pillow's Reduce.c: division_UINT32(n, 8) = (UINT32)((float)(1 << 32) / (256 * n)), in float
     n = np.arange(1, max_n + 1, dtype=np.float32)
     m = (np.float32(4294967296.0) / (np.float32(256.0) * n)).astype(np.int64)

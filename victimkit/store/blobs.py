@@ -7,7 +7,9 @@ that does the caller commit the database row that names it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import os
 import stat
 import uuid
@@ -16,6 +18,9 @@ from pathlib import Path
 
 CHUNK = 1 << 20
 TMP_DIR = ".incoming"
+# temporary names: unique in this process (a counter), across processes (a random token)
+_TMP_TOKEN = uuid.uuid4().hex[:16]
+_tmp_counter = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,50 @@ def store_file(root: Path, source: Path, ext: str, *, fsync: bool = True) -> Sto
         return StoredBlob(digest, final, size, is_new=True)
     except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
+
+
+def store_bytes(root: Path, data: bytes, ext: str, *, fsync: bool = True) -> StoredBlob:
+    """``store_file`` for a file already read whole: ``data`` is hashed and written as it is.
+
+    The same guarantees: written under a temporary name, fsynced, renamed into place (atomic),
+    read-only, folder fsynced. The bytes hashed are the bytes written. Plain os calls on str
+    paths: an import runs this for every file, on threads that share the interpreter lock.
+    """
+    digest = hashlib.sha256(data).hexdigest()  # releases the GIL for buffers this size
+    final = blob_path(root, digest, ext)
+    final_s = os.fspath(final)
+    if os.path.exists(final_s):
+        return StoredBlob(digest, final, len(data), is_new=False)
+    tmp_dir = os.path.join(root, TMP_DIR)
+    tmp = os.path.join(tmp_dir, f"{_TMP_TOKEN}-{next(_tmp_counter)}.part")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    mode = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # read-only from birth; this fd writes
+    try:
+        fd = os.open(tmp, flags, mode)
+    except FileNotFoundError:  # the first file of a case
+        os.makedirs(tmp_dir, exist_ok=True)
+        fd = os.open(tmp, flags, mode)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if fsync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.replace(tmp, final_s)
+        except FileNotFoundError:  # the first original in its folder
+            os.makedirs(final.parent, exist_ok=True)
+            os.replace(tmp, final_s)
+        if fsync:
+            _fsync_dir(final.parent)
+        return StoredBlob(digest, final, len(data), is_new=True)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
 
 
