@@ -3,6 +3,8 @@ errors are shown as before; going back or switching case meanwhile is safe."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 from pathlib import Path
 
@@ -42,20 +44,16 @@ def _message_boxes():
 
 
 def test_the_window_says_it_is_opening_then_shows_the_case(qtbot, window, library):
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-
     case_dir = _make_case(library, "慢慢打开")
-    window.open_case(case_dir)
-    # until the opener hands the store over: a calm line, no case, no page reading a store
-    assert window.opening == case_dir
-    assert window.session is None
-    assert window.stack.currentWidget() is window.opening_view
-    assert window.opening_view.label.text() == "Opening the case…"
-    assert window.statusBar().currentMessage() == "Opening the case…"
-    assert window.pages == {} and window.current_page() is None
-    assert not window.case_list.isEnabled()
-    QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # nothing to jump to
+    # another writer cleaning up holds the case's lock: the opener waits for it (as it would
+    # for a slow disk), so the opening state lasts as long as this test needs
+    held = os.open(case_dir / "case.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        window.open_case(case_dir)
+        _check_opening_state(qtbot, window, case_dir)
+    finally:
+        os.close(held)
     with qtbot.waitSignal(window.case_opened, timeout=30000) as blocker:
         pass
     assert blocker.args == [case_dir]
@@ -67,6 +65,24 @@ def test_the_window_says_it_is_opening_then_shows_the_case(qtbot, window, librar
     # the store handed over from the opener thread is usable here (a small write)
     window.session.update_case(country="US")
     assert window.session.row["country"] == "US"
+
+
+def _check_opening_state(qtbot, window, case_dir):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    # until the opener hands the store over: a calm line, no case, no page reading a store
+    assert window.opening == case_dir
+    assert window.session is None
+    assert window.stack.currentWidget() is window.opening_view
+    assert window.opening_view.label.text() == "Opening the case…"
+    assert window.statusBar().currentMessage() == "Opening the case…"
+    assert window.pages == {} and window.current_page() is None
+    assert not window.case_list.isEnabled()
+    view = window.opening_view
+    qtbot.waitUntil(lambda: view.label.isVisible() and view.bar.isVisible(), timeout=5000)
+    QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # nothing to jump to
+    assert window.session is None and window.opening == case_dir
 
 
 def test_the_opening_state_is_translated(qtbot, window, library):

@@ -54,6 +54,7 @@ SIDEBAR = (
 STATUS_MARKS = {"todo": "○", "doing": "◐", "done": "✔", "skipped": "–"}
 
 QUICK_EXIT_KEYS = ("F12", "Shift+Esc")
+SHOW_OPENING_AFTER_MS = 300
 
 
 PREFERRED_SIZE = QSize(1180, 780)
@@ -139,6 +140,15 @@ class OpeningView(QWidget):
         self.bar.setAccessibleName(_("Opening the case…"))
         box.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(3)
+        # a quick opening shows a plain page; the words and the bar come only when it lasts
+        # (as the progress dialogs do), so that nothing flashes
+        for w in (self.label, self.note, self.bar):
+            w.setVisible(False)
+        QTimer.singleShot(SHOW_OPENING_AFTER_MS, self, self._reveal)
+
+    def _reveal(self) -> None:
+        for w in (self.label, self.note, self.bar):
+            w.setVisible(True)
 
 
 class MainWindow(QMainWindow):
