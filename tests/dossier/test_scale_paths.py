@@ -34,7 +34,7 @@ def test_export_with_red_flags_in_a_second_process_writes_them_to_case_json(tmp_
         monkeypatch.setattr(data_mod, "PARALLEL_RED_FLAGS", 0)
         monkeypatch.setattr(
             "victimkit.dossier.export.start_red_flags",
-            lambda s, **kw: data_mod.start_red_flags(s, threshold=0, **kw),
+            lambda s: data_mod.start_red_flags(s, threshold=0),
         )
         result = export_case(store, tmp_path / "d.pdf", bundle_path=tmp_path / "b.zip", lang="en")
         assert result.verified_ok == result.verified_total

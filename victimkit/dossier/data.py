@@ -37,41 +37,13 @@ def _scan_case_at(root: str) -> list[dict]:
         store.close()
 
 
-def _verify_case_at(root: str, lang: str):
-    """verify_case on the case at ``root`` (runs in a worker process, problems named in the
-    caller's language); returns (report, when it finished)."""
-    from victimkit.i18n import set_language
-    from victimkit.store.verify import verify_case
-
-    set_language(lang)
-    report = verify_case(root)
-    return report, datetime.now(UTC)
-
-
 class RedFlagJob:
-    """``scan_case`` of the case in a second process; ``result()`` waits for it. With
-    ``verify``, the process first verifies the case (``verification()``), so that this one
-    need not: a big export's verification is half a second of the critical path."""
+    """``scan_case`` of the case in a second process; ``result()`` waits for it."""
 
-    def __init__(self, root, *, verify: bool = False):
-        from victimkit.i18n import current_language
-
+    def __init__(self, root):
         # spawn, not fork: the GUI has threads
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-        self._verify = (
-            self._pool.submit(_verify_case_at, str(root), current_language()) if verify else None
-        )
         self._future = self._pool.submit(_scan_case_at, str(root))
-
-    def verification(self):
-        """(VerifyReport, verified at) from the worker, or None when it was not asked or
-        could not do it (the caller verifies then)."""
-        if self._verify is None:
-            return None
-        try:
-            return self._verify.result()
-        except Exception:
-            return None
 
     def result(self) -> list[dict]:
         try:
@@ -84,16 +56,13 @@ class RedFlagJob:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-def start_red_flags(
-    store: CaseStore, *, threshold: int = PARALLEL_RED_FLAGS, verify: bool = False
-) -> RedFlagJob | None:
-    """A RedFlagJob when the case has enough text for a second process to pay, else None;
-    ``verify``: it verifies the case first."""
+def start_red_flags(store: CaseStore, *, threshold: int = PARALLEL_RED_FLAGS) -> RedFlagJob | None:
+    """A RedFlagJob when the case has enough text for a second process to pay, else None."""
     n = 0
     for table in ("messages", "ocr_lines"):
         if store.db[table].exists():
             n += store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-    return RedFlagJob(store.root, verify=verify) if n >= threshold else None
+    return RedFlagJob(store.root) if n >= threshold else None
 
 
 @dataclass

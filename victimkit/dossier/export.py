@@ -128,10 +128,10 @@ def export_case(
     progress(0, 1, _("Checking the evidence"))
     # a big case's red flags are read in a second process while this one does the rest, and
     # its first exhibits' pages are built in another (it imports reportlab meanwhile)
-    flags_job = start_red_flags(store, verify=True) if workers > 1 else None
+    flags_job = start_red_flags(store) if workers > 1 else None
     pdf_worker = None
     if workers > 1 and split.worth_starting(store):
-        pdf_worker = split.PdfWorker()
+        pdf_worker = split.PdfWorker(store.root)
     try:
         return _export(
             store,
@@ -232,6 +232,13 @@ def _export(
     generated = datetime.now(UTC)
     split_at = 0
     part_pdf = pdf_path.with_name(f".{pdf_path.name}.{uuid.uuid4().hex[:8]}.exhibits.part")
+    verified = None  # the PDF worker, when there is one, verified the case as it started
+    if pdf_worker is not None:
+        try:
+            verified = pdf_worker.verification()
+        except split.WorkerFailed:
+            pdf_worker.close()
+            pdf_worker = None
     if pdf_worker is not None:
         split_at = split.split_point(data.exhibits)
         if split_at:
@@ -250,10 +257,8 @@ def _export(
             pdf_worker.close()
         lap("pdf: exhibits handed to a second process")
 
-    # verified by the red-flag process meanwhile, when there is one
-    got = flags_job.verification() if flags_job is not None else None
-    if got is not None:
-        report, verified_at = got
+    if verified is not None:
+        report, verified_at = verified
     else:
         report = verify_case(store.root)
         verified_at = datetime.now(UTC)

@@ -23,6 +23,7 @@ import contextlib
 import time
 import traceback
 from dataclasses import replace
+from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -75,9 +76,10 @@ def split_point(exhibits, share: float = WORKER_SHARE) -> int:
     return k
 
 
-def _worker_main(conn) -> None:
-    """The second process: import reportlab and read the fonts, then build the part it is
-    sent; at its save, send the page count and marks and wait for the numbering."""
+def _worker_main(conn, root: str, lang: str) -> None:
+    """The second process: verify the case (while the export reads it, this process would
+    otherwise wait), import reportlab and read the fonts, then build the part it is sent; at
+    its save, send the page count and marks and wait for the numbering."""
     cpu: dict[str, float] = {}  # CPU seconds per stage, and seconds spent waiting
     mark = [time.process_time(), time.perf_counter()]
 
@@ -87,6 +89,14 @@ def _worker_main(conn) -> None:
         mark[:] = now
 
     try:
+        from victimkit.i18n import set_language
+        from victimkit.store.verify import verify_case
+
+        set_language(lang)  # problems are named in the export's language
+        report = verify_case(root)
+        conn.send(("verified", report, datetime.now(UTC)))
+        lap("verify case")
+
         from victimkit.dossier import pdf
 
         pdf.Styles()  # registers the fonts (reads the TrueType files) before the job comes
@@ -126,10 +136,17 @@ def _worker_main(conn) -> None:
 class PdfWorker:
     """The second process that builds the first exhibits' pages."""
 
-    def __init__(self):
+    def __init__(self, root):
+        from victimkit.i18n import current_language
+
         mp = get_context("spawn")  # not fork: the GUI has threads
         self.conn, child = mp.Pipe()
-        self.proc = mp.Process(target=_worker_main, args=(child,), name="vk-pdf", daemon=True)
+        self.proc = mp.Process(
+            target=_worker_main,
+            args=(child, str(root), current_language()),
+            name="vk-pdf",
+            daemon=True,
+        )
         self.proc.start()
         child.close()
         self.count: tuple[int, dict, list] | None = None
@@ -144,6 +161,11 @@ class PdfWorker:
         if msg[0] != want:
             raise WorkerFailed(f"the PDF worker said {msg[0]!r}, not {want!r}")
         return msg
+
+    def verification(self):
+        """(VerifyReport, verified at) of the case, verified by the worker as it started."""
+        _, report, at = self._recv("verified")
+        return report, at
 
     def build(self, data, ctx, *, lang: str, paper: str, out: Path) -> None:
         """Start the part: ``data`` holds just the worker's exhibits."""
