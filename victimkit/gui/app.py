@@ -108,6 +108,7 @@ class App:
 
 
 def run_app(case_dir: Path | None) -> int:
+    from victimkit.gui import workers
     from victimkit.gui.main_window import settings
 
     app = make_app()
@@ -117,6 +118,8 @@ def run_app(case_dir: Path | None) -> int:
     holder = App(app, case_dir)
     holder.window.show()
     app._victimkit = holder  # keep it alive
+    # a case still opening may be in its crash clean-up: let it finish before the process ends
+    app.aboutToQuit.connect(lambda: workers.opener_pool().waitForDone(30000))
     QTimer.singleShot(0, start_preload)
     return app.exec()
 
