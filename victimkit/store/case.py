@@ -284,14 +284,15 @@ class CaseStore:
         seq, prev = (last[0] + 1, last[1]) if last else (1, audit_mod.GENESIS)
         at = audit_mod.iso(audit_mod.utc_now())
         actor = actor or self.actor
-        details = json.loads(audit_mod.canonical(details))
+        text = audit_mod.canonical(details)
+        details = json.loads(text)  # as verify will read it back; canonical(details) == text
         digest = audit_mod.entry_hash(seq, at, actor, action, details, prev)
         row = {
             "seq": seq,
             "at": at,
             "actor": actor,
             "action": action,
-            "details": audit_mod.canonical(details),
+            "details": text,
             "prev_hash": prev,
             "hash": digest,
         }
