@@ -482,6 +482,8 @@ def open_child(library: Path, case: Path, mode: str) -> dict:
     after the window has been up a moment; ``cli``: ``victimkit gui DIR``, the case opening as
     the window appears), reopen it, go through every step page, open items in the viewer."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+
     from victimkit.gui.app import make_app
     from victimkit.gui.main_window import SIDEBAR, MainWindow
 
@@ -493,6 +495,8 @@ def open_child(library: Path, case: Path, mode: str) -> dict:
     dog.start()
     phases: dict[str, dict] = {}
     before = set(sys.modules)
+    from victimkit.gui.app import start_preload
+
     if mode == "cli":
         imports.on = True
         with Phase(dog) as ph:
@@ -500,6 +504,7 @@ def open_child(library: Path, case: Path, mode: str) -> dict:
             w.keep_app = True
             w.resize(1280, 800)
             w.show()
+            QTimer.singleShot(0, start_preload)  # as run_app does
             opened = _pump_until(app, lambda: _settled(w))
             _pump(app, 1.0)  # what the first page reads and shows after
         ph.result["case_open_s"] = round(opened, 3)
@@ -510,9 +515,7 @@ def open_child(library: Path, case: Path, mode: str) -> dict:
         w.keep_app = True
         w.resize(1280, 800)
         w.show()
-        from victimkit.gui.app import start_preload
-
-        start_preload()  # as run_app does once the window is up
+        QTimer.singleShot(0, start_preload)  # as run_app does once the window is up
         _pump(app, 3.0)  # the person reads the list
         imports.on = True
         with Phase(dog) as ph:
