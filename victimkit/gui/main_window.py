@@ -406,7 +406,13 @@ class MainWindow(QMainWindow):
     def _opened(self, ticket: _Opening, opened: OpenedCase) -> None:
         self._opening = None
         case_dir, page = ticket.case_dir, ticket.page
-        self.session = s = CaseSession(case_dir, self, opened=opened)
+        try:
+            s = CaseSession(case_dir, self, opened=opened)
+        except Exception as exc:  # its first reads failed: shown like any failure to open
+            opened.discard()
+            self._open_failed(ticket, exc)
+            return
+        self.session = s
         s.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         s.job_failed.connect(lambda exc: show_error(self, exc))
         self.statuses = dict(s.statuses)
