@@ -152,6 +152,17 @@ def run(lang: str, k: int) -> dict:
     for r in rows:
         base.append(check_text(r["text"], lang=lang, use_model=False).verdict == SUSPICIOUS)
     folds = [_fold(r["id"], k) for r in rows]
+    # "Modern" subset: every ordinary text, and the scam texts that are not UCI's 2000s spam
+    # (quotations from recent warnings, hand-written examples). Out-of-fold figures on it show
+    # whether a setting generalises beyond the wording of the UCI corpus (round 4: the en model
+    # with word n-grams scored 0.978 out of fold on all dev, then recalled 0.59 of fresh modern
+    # quotations).
+    modern = [y == 0 or "UCI SMS Spam" not in r["source"] for r, y in zip(rows, ys, strict=True)]
+
+    def sub(flags: list[bool]) -> dict:
+        keep = [i for i, m in enumerate(modern) if m]
+        return metrics([flags[i] for i in keep], [ys[i] for i in keep])
+
     results = []
     for cfg in GRID:
         xs = [_strip(f, cfg) for f in full]
@@ -169,18 +180,27 @@ def run(lang: str, k: int) -> dict:
         # The threshold comes from the model alone: the rules were tuned on dev, so choosing
         # it with them would only fit the few texts they happen to miss.
         t, alone = choose_threshold(oof, [False] * len(ys), ys)
-        m = metrics([b or p >= t for b, p in zip(base, oof, strict=True)], ys)
+        flags = [b or p >= t for b, p in zip(base, oof, strict=True)]
+        m = metrics(flags, ys)
+        mod = sub(flags)
+        mod_alone = sub([p >= t for p in oof])
         alone_t = t
-        results.append({"cfg": cfg, "threshold": t, "combined": m, "model_alone": alone})
+        results.append(
+            {"cfg": cfg, "threshold": t, "combined": m, "model_alone": alone, "modern": mod}
+        )
         print(
             f"{lang} {cfg}: model alone OOF F1 {alone['f1']:.3f} (R {alone['recall']:.3f}, "
             f"FP {alone['fp_rate']:.2%}, t={alone_t}); rules+shape+model OOF F1 {m['f1']:.3f} "
-            f"(P {m['precision']:.3f} R {m['recall']:.3f} FP {m['fp_rate']:.2%}, t={t})"
+            f"(P {m['precision']:.3f} R {m['recall']:.3f} FP {m['fp_rate']:.2%}, t={t}); "
+            f"modern subset: combined F1 {mod['f1']:.3f} R {mod['recall']:.3f}, "
+            f"model alone R {mod_alone['recall']:.3f}"
         )
     rules = metrics(base, ys)
+    rules_mod = sub(base)
     print(
         f"{lang} rules+shape alone (the lexicon was tuned on dev, so optimistic): F1 "
-        f"{rules['f1']:.3f} R {rules['recall']:.3f} FP {rules['fp_rate']:.2%}"
+        f"{rules['f1']:.3f} R {rules['recall']:.3f} FP {rules['fp_rate']:.2%}; modern subset "
+        f"F1 {rules_mod['f1']:.3f} R {rules_mod['recall']:.3f}"
     )
 
     # The setting that gives the best out-of-fold F1 of the verdict as shipped (rules, shape and
@@ -192,15 +212,21 @@ def run(lang: str, k: int) -> dict:
     # n-grams is taken only when it beats the best one without by more than NGRAM_GAIN (round 3:
     # en n-grams 1.000 out of fold against 0.990 without, with 2,495 weights against ~40 - not
     # taken).
+    # Round 5: ranked first by the out-of-fold F1 on the modern subset (generalisation beyond
+    # UCI's wording), then on all dev; n-grams must beat the best setting without them by more
+    # than NGRAM_GAIN on both.
     def rank(r: dict) -> tuple:
-        return (r["combined"]["f1"], r["model_alone"]["f1"])
+        return (r["modern"]["f1"], r["combined"]["f1"], r["model_alone"]["f1"])
 
     plain = [r for r in results if not r["cfg"]["ngrams"]]
     chosen = max(plain, key=rank) if plain else max(results, key=rank)
     grams = [r for r in results if r["cfg"]["ngrams"]]
     if grams:
         best_grams = max(grams, key=rank)
-        if best_grams["combined"]["f1"] > chosen["combined"]["f1"] + NGRAM_GAIN:
+        if (
+            best_grams["combined"]["f1"] > chosen["combined"]["f1"] + NGRAM_GAIN
+            and best_grams["modern"]["f1"] > chosen["modern"]["f1"] + NGRAM_GAIN
+        ):
             chosen = best_grams
     if chosen["combined"]["f1"] < rules["f1"] + MIN_GAIN:
         print(f"{lang}: the model adds less than {MIN_GAIN} out-of-fold F1 - none shipped")
@@ -219,6 +245,7 @@ def run(lang: str, k: int) -> dict:
             "folds": k,
             "model_alone": {kk: round(v, 4) for kk, v in chosen["model_alone"].items()},
             "combined": {kk: round(v, 4) for kk, v in chosen["combined"].items()},
+            "modern": {kk: round(v, 4) for kk, v in chosen["modern"].items()},
         },
         "trained_on": f"dev split: {sum(ys)} scam, {len(ys) - sum(ys)} ordinary; "
         f"train split: {len(extra_y)} ordinary",

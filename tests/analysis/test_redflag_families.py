@@ -1,0 +1,75 @@
+"""Round-5 phrase families of the red-flag lexicon: each family flags its scam wording (written
+here for the test, not copied from the benchmark's held-out set) and leaves the nearby ordinary
+wording alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from victimkit.analysis.redflags import CLEAN, SUSPICIOUS, check_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Evri: we were unable to deliver your parcel today. Tap here to choose a new slot.",
+        "Your profile will be suspended unless you verify your details within 24 hours.",
+        "Final notice: you have an unpaid toll of $4.15. Pay now to avoid a late fee: toll-pay.top",
+        "We tried to deliver your item but failed. Please confirm your address at ukpost-help.com",
+        "You are eligible for a refund of 212.40 GBP. Claim it here: gov-refunds.site",
+        "Mum I'm locked out of my online banking, can you pay this bill for me, it's urgent",
+        "Hi, I need you to buy 4 Apple gift cards for a client and send me the codes asap",
+        "Earn $200 to $800 a day working from home, reply YES and contact me on WhatsApp",
+    ],
+)
+def test_english_families_are_suspicious(text):
+    assert check_text(text, lang="en").verdict == SUSPICIOUS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry, we couldn't deliver the sofa today, the van broke down. Monday instead?",
+        "Can you send me the code for the wifi?",
+        "I got a gift card for my birthday, going to spend it at the weekend",
+        "Can you pay me back for the cinema tickets when you get a chance",
+        "The parking fine was my fault, I'll sort it out with the council",
+    ],
+)
+def test_english_confounders_stay_clean(text):
+    assert check_text(text, lang="en").verdict == CLEAN
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [
+        ("您好，您的信用良好，现可贷款20万元，无抵押秒到账", "cn.fake_loan"),
+        ("老同学，因工作调动特换这个手机号，存一下", "cn.impersonate_boss_acquaintance"),
+        ("您好，我是淘宝商家客服，您的订单出了问题，现在给您办理退款", "cn.fake_ecommerce_cs"),
+        ("恭喜获得兼职名额，有手机便可，日结200，发短信“小美”到9123x了解", "premium_rate_lure"),
+    ],
+)
+def test_chinese_families_are_suspicious(text, type_id):
+    report = check_text(text, lang="zh")
+    assert report.verdict == SUSPICIOUS
+    assert type_id in [t.id for t in report.types]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我换了个新手机，号码没变，还打原来的",
+        "商品质量有问题，联系客服退款了，处理很快",
+        "贷款买的房子，每个月还款压力不小",
+        "【国家电网】您的电费已交清，感谢使用",
+    ],
+)
+def test_chinese_confounders_stay_clean(text):
+    assert check_text(text, lang="zh").verdict == CLEAN
+
+
+def test_a_business_licence_threat_with_a_deadline_is_suspicious():
+    report = check_text(
+        "【工商提醒】您的营业执照年报未报送，将按规定处罚，请于6/30前登录办理", lang="zh"
+    )
+    assert report.verdict == SUSPICIOUS
