@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import struct
 import threading
+import time
 
 import numpy as np
 
@@ -41,6 +42,10 @@ _kernel = None
 _kernel_lock = threading.Lock()
 _kernel_state = "cold"  # cold -> loading -> ready | failed
 unavailable_reason = ""  # why the fast path is off (no numba...), for tests and benchmarks
+# for benchmarks: how long the kernel took to load (wall and this thread's CPU seconds), and how
+# many images were left to Pillow because it was not ready yet (counted loosely across threads)
+load_seconds = load_cpu_seconds = 0.0
+not_ready_count = 0
 
 
 def prepare(*, wait: bool = False) -> bool:
@@ -65,7 +70,8 @@ _ready = threading.Event()
 
 
 def _load_kernel() -> None:
-    global _kernel, _kernel_state, unavailable_reason
+    global _kernel, _kernel_state, unavailable_reason, load_seconds, load_cpu_seconds
+    t0, c0 = time.perf_counter(), time.thread_time()
     try:
         from victimkit.intake import _pngkernel
 
@@ -80,6 +86,7 @@ def _load_kernel() -> None:
         unavailable_reason = f"{type(exc).__name__}: {exc}"  # Pillow decodes every image
         _kernel_state = "failed"
     finally:
+        load_seconds, load_cpu_seconds = time.perf_counter() - t0, time.thread_time() - c0
         _ready.set()
 
 
@@ -109,9 +116,11 @@ def reduced_pixels(data: bytes, mode: str, size: tuple[int, int], factor: int):
 
     None means "not for the fast path": the caller decodes with Pillow instead.
     """
+    global not_ready_count
     kernel = _kernel
     if kernel is None:
         prepare()
+        not_ready_count += 1
         return None
     if mode not in BANDS or factor < 1:
         return None
