@@ -126,3 +126,31 @@ def test_export_knows_the_pdf_paper_sizes():
     from victimkit.dossier import export, pdf
 
     assert set(export.PAPER_NAMES) == set(pdf.PAPERS)
+
+
+def test_quick_draw_string_writes_what_reportlab_writes():
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from victimkit.dossier import fonts
+    from victimkit.dossier.pdf import deferred_canvas
+
+    sans, mono, bold = fonts.register_fonts()
+    ours = deferred_canvas(sans, None, {}, None, 500)(io.BytesIO())
+    theirs = Canvas(io.BytesIO(), initialFontName=sans)
+    texts = [
+        "",
+        "abc (1) \\ 2",
+        "您好，我是抖音官方客服，工号 DY8823",
+        "nbsp\u00a0here",
+        "\U0001f600?",
+    ]
+    texts += [chr(0x4E00 + i) * 3 + " x" for i in range(0, 700, 7)]  # several subsets
+    texts += ["转账到安全账户 6222021234567890123 户名 张伟", "一丁七 abc"]
+    for i, text in enumerate(texts * 2):
+        for canvas in (ours, theirs):
+            canvas.setFont((sans, mono, bold)[i % 3], 6 + i % 4, 7.5 + i % 3)
+            canvas.drawString(10 + i / 7, 800 - i / 3, text)
+            canvas.drawString(12, 30, text, charSpace=0.5)  # reportlab's way, both
+        assert ours._code[-2:] == theirs._code[-2:], text

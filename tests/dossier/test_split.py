@@ -82,7 +82,9 @@ def always_split(monkeypatch):
     monkeypatch.setattr(split, "SPLIT_MIN_COST", 0.0)
 
 
-def test_split_build_reads_as_the_one_process_build(tmp_path, always_split):
+@pytest.mark.parametrize("share", [0.68, 1.0])  # some exhibits here, or all in the worker
+def test_split_build_reads_as_the_one_process_build(tmp_path, always_split, monkeypatch, share):
+    monkeypatch.setattr(split, "WORKER_SHARE", share)
     one = export(tmp_path, "one", workers=1)
     two = export(tmp_path, "two", workers=2)
     assert "pdf: parts joined" in two.timings, two.timings  # the split path was taken

@@ -240,7 +240,10 @@ def _export(
             pdf_worker.close()
             pdf_worker = None
     if pdf_worker is not None:
-        split_at = split.split_point(data.exhibits)
+        split_at = split.split_point(
+            data.exhibits,
+            split.WORKER_SHARE if flags_job is None else split.WORKER_SHARE_BESIDE_RED_FLAGS,
+        )
         if split_at:
             try:
                 pdf_path.parent.mkdir(parents=True, exist_ok=True)

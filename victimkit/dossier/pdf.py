@@ -25,9 +25,10 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -283,6 +284,12 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return out
 
 
+def _text_out(tx, text: str) -> None:
+    """``tx.textOut(text)`` without moving the text cursor across (which measures the text):
+    every line here is placed with setTextOrigin. The same PDF operators."""
+    tx._code.append(tx._formatText(text))
+
+
 class Lines(Flowable):
     """Many short entries (chat messages, OCR lines) set as plain wrapped lines: a label in
     small grey type, then the text, continuation lines indented. Much lighter than one
@@ -349,13 +356,13 @@ class Lines(Flowable):
                     tx.setFillColor(DARK)
                     tx.setFont(self.font, self.label_size)
                     tx.setTextOrigin(0, y)
-                    tx.textOut(label)
+                    _text_out(tx, label)
                     tx.setFillColor(colors.black)
                 tx.setFont(self.font, self.size)
                 tx.setTextOrigin(lw, y)
             else:
                 tx.setTextOrigin(self.indent, y)
-            tx.textOut(text)
+            _text_out(tx, text)
             y -= self.leading
         c.drawText(tx)
 
@@ -394,7 +401,7 @@ class Notice(Flowable):
         y = self.height - self.pad - self.size
         for line in self._lines:
             tx.setTextOrigin(self.pad, y)
-            tx.textOut(line)
+            _text_out(tx, line)
             y -= self.leading
         c.drawText(tx)
 
@@ -459,6 +466,33 @@ def deferred_canvas(font: str, resolve, forms: dict[str, str], page_text, page_w
             kw.setdefault("initialFontSize", 9)
             super().__init__(*args, **kw)
 
+        def drawString(self, x, y, text, mode=None, charSpace=0, direction=None, **kw):
+            """Canvas.drawString's operators, written directly in the plain case (no render
+            mode, spacing, direction or shaping; a TrueType font; bottom-up), the case of every
+            table cell: reportlab measures the string and builds a text object for each."""
+            font = _dynamic_font(self._fontname)
+            if (
+                font is None
+                or mode is not None
+                or charSpace
+                or direction
+                or kw.get("wordSpace")
+                or kw.get("shaping")
+                or not self.bottomup
+                or type(text) is not str
+            ):
+                return super().drawString(x, y, text, mode, charSpace, direction, **kw)
+            doc, escape = self._doc, self._escape
+            out, cur, tmpl = [], -1, None
+            for subset, t in font.splitString(text, doc):
+                if subset != cur:
+                    if tmpl is None:
+                        tmpl = f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL"
+                    out.append(f"{font.getSubsetInternalName(subset, doc)} {tmpl}")
+                    cur = subset
+                out.append(f"({escape(t)}) Tj")
+            self._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {' '.join(out)} T* ET")
+
         def save(self):
             local = self.getPageNumber() - 1
             r = resolve(local)
@@ -487,6 +521,14 @@ def deferred_canvas(font: str, resolve, forms: dict[str, str], page_text, page_w
 
 
 FOOTER_FORM = "vk_footer"
+
+
+def _dynamic_font(name: str):
+    """The TrueType font registered as ``name`` (None for any other kind)."""
+    font = getFont(name)
+    return font if font._dynamicFont else None
+
+
 PARTS = ("all", "main", "exhibits")
 
 

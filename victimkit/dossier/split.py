@@ -29,9 +29,12 @@ from pathlib import Path
 
 # exhibits (weighted by what they cost to lay out and draw) below which one process builds all
 SPLIT_MIN_COST = 120.0
-# the share of the exhibits' cost the worker takes: this process also reads and verifies the
-# case and builds the front and back sections, the other core also reads the red flags
+# the share of the exhibits' cost the worker takes: this process also reads the case and
+# builds the front and back sections. When the red flags are read in a third process, this one
+# waits for them before it can build its part (they are on the cover), so the worker, which
+# can go on meanwhile, takes more: all that this process's part would add after that wait.
 WORKER_SHARE = 0.68
+WORKER_SHARE_BESIDE_RED_FLAGS = 0.9
 
 
 class WorkerFailed(Exception):
