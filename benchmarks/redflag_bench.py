@@ -1,6 +1,6 @@
 """Red-flag detection accuracy on the development and held-out sets.
 
-    python -m benchmarks.redflag_bench [--split dev|heldout3] [--json OUT] [--errors]
+    python -m benchmarks.redflag_bench [--split dev|heldout4] [--json OUT] [--errors]
 
 Data: benchmarks/data/redflags/{zh,en}.jsonl (sources and licences in the README there).
 A text counts as flagged when ``check_text`` says "suspicious". Positives are the texts
@@ -107,9 +107,9 @@ def seeds() -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    # heldout3 is the sealed round-5 test set: score it once, after the detector is frozen
-    # (heldout2, round 4's, is spent and is part of dev now).
-    ap.add_argument("--split", choices=["dev", "heldout3"], default="dev")
+    # heldout4 is the sealed round-6 test set: score it once, after the detector is frozen
+    # (heldout2 and heldout3, rounds 4-5, are spent and part of dev now).
+    ap.add_argument("--split", choices=["dev", "heldout4"], default="dev")
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
     ap.add_argument("--errors", action="store_true", help="list missed scams and false alarms")
     args = ap.parse_args(argv)
