@@ -90,6 +90,7 @@ def test_split_build_reads_as_the_one_process_build(tmp_path, always_split, monk
     assert "pdf: parts joined" in two.timings, two.timings  # the split path was taken
     assert "pdf: parts joined" not in one.timings
     assert two.pages == one.pages == len(pages_text(two.pdf_path))
+    assert not list(tmp_path.glob(".*part")), "a part's file was left behind"
 
     a, b = pages_text(one.pdf_path), pages_text(two.pdf_path)
     for n, (x, y) in enumerate(zip(a, b, strict=True), 1):

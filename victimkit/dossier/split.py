@@ -153,6 +153,7 @@ class PdfWorker:
         self.proc.start()
         child.close()
         self.count: tuple[int, dict, list] | None = None
+        self.out: Path | None = None  # the part's file, removed by close()
 
     def _recv(self, want: str):
         try:
@@ -172,6 +173,7 @@ class PdfWorker:
 
     def build(self, data, ctx, *, lang: str, paper: str, out: Path) -> None:
         """Start the part: ``data`` holds just the worker's exhibits."""
+        self.out = Path(out)
         try:
             self.conn.send(("build", data, ctx, lang, paper, str(out)))
         except OSError as exc:
@@ -196,7 +198,7 @@ class PdfWorker:
         return pages, cpu
 
     def close(self) -> None:
-        """Stop the worker (a no-op once it has finished)."""
+        """Stop the worker (a no-op once it has finished) and remove its part's file."""
         with contextlib.suppress(OSError):
             self.conn.send(("stop",))
         self.proc.join(timeout=2)
@@ -204,6 +206,8 @@ class PdfWorker:
             self.proc.terminate()
             self.proc.join()
         self.conn.close()
+        if self.out is not None:
+            self.out.unlink(missing_ok=True)
 
 
 def worker_data(data, count: int):
