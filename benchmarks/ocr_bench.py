@@ -1,6 +1,7 @@
 """OCR benchmark: character error rate and images/s, each engine raw and victimkit's pipeline.
 
     python -m benchmarks.ocr_bench [--conversations 24] [--payments 1] [--jobs 2] [--json out.json]
+                                   [--skip-raw] [--skip-tesseract] [--pipeline-only]
 
 The corpus is rendered at run time, deterministically (benchmarks/synth): chat screenshots
 (WeChat/QQ/WhatsApp/Telegram-like, light and dark, Chinese/English/mixed, several fonts and
@@ -265,6 +266,11 @@ def main(argv=None) -> dict:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip-raw", action="store_true")
     ap.add_argument("--skip-tesseract", action="store_true")
+    ap.add_argument(
+        "--pipeline-only",
+        action="store_true",
+        help="only victimkit's pipeline (no raw engines, no tuned pools): for quick iterations",
+    )
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
 
@@ -278,14 +284,14 @@ def main(argv=None) -> dict:
         flush=True,
     )
     rows = []
-    if not args.skip_raw:
+    if not (args.skip_raw or args.pipeline_only):
         for package in ("rapidocr", "rapidocr_onnxruntime"):
             results, secs, cpu, info = run_raw("rapidocr", samples, package=package, raw=True)
             rows.append(summarise(f"raw {package}", samples, results, secs, cpu, **info))
         if not args.skip_tesseract:
             results, secs, cpu, info = run_raw("tesseract", samples)
             rows.append(summarise("raw tesseract chi_sim+eng", samples, results, secs, cpu, **info))
-    for package in ("rapidocr", "rapidocr_onnxruntime"):
+    for package in () if args.pipeline_only else ("rapidocr", "rapidocr_onnxruntime"):
         results, secs, cpu = run_tuned_pool(paths, args.jobs, package)
         rows.append(
             summarise(

@@ -48,7 +48,9 @@ class PpOcrSettings:
     unclip_ratio: float = 1.6
     crop: str = "ink"  # "ink": around the line's ink; "box": the detector's box
     crop_margin_y: float = 0.25  # of the ink's height, above and below
-    crop_margin_x: float = 0.25  # of the ink's height, left and right
+    # of the ink's height, left and right: 0.1 → 3.6 % fewer columns to recognise than 0.25, CER
+    # 0.0029 against 0.0035 (bench corpus, one process)
+    crop_margin_x: float = 0.1
     rec_width_step: int = 8
     # < 1 narrows every line: 0.85 → 15 % fewer columns (2.97 img/s on the bench, CER 0.0047
     # against 0.0034) but an emoji picture after a message is then read as an emoji character

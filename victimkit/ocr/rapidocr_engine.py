@@ -11,17 +11,27 @@ rows that hold something, line crops cut around the ink so that the same line in
 screenshots is recognised once, recognition batched by rounded width). The library is imported
 only for ``raw=True``, which runs it exactly as it comes, for the benchmark's comparison.
 
-Measured and not used (benchmarks/ocr_bench.py, 2-core AVX2 machine without VNNI): int8 dynamic
-quantisation of the recogniser (ConvInteger is slower than float convolution here: 0.30 s vs
-0.26 s for 8 lines of 320 columns; MatMul-only: no change), int8 static quantisation (20 % faster
-per column but CER 0.001 -> 0.023), OpenVINO (17 % faster recognition, no faster detection, a
-large extra dependency).
+The recogniser (2/3 of the CPU time) runs as an **int8 copy** of the wheel's model when
+``resources/models`` has one made from exactly that model (``int8_rec_model``; built by
+``python -m victimkit.ocr.quantise``: static QDQ, per-channel 7-bit weights, calibrated on
+rendered screenshots that are not the benchmark's): 20 % less recognition time per column on
+this 2-core AVX2 machine without VNNI, CER 0.0039 against 0.0029 for the float model on the
+bench corpus (speakers unchanged). ``rec_int8=False`` runs the float model. The model name
+recorded with a result says which (``…rec_small.int8``).
+
+Measured and not used (benchmarks/ocr_bench.py): int8 dynamic quantisation of the recogniser
+(ConvInteger is slower than float convolution here: 0.30 s vs 0.26 s for 8 lines of 320 columns;
+MatMul-only: no change), static quantisation of the convolutions only (QDQ around every other op
+ate the gain), OpenVINO (17 % faster recognition, no faster detection, a large extra dependency).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib.metadata
 import importlib.util
+import json
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +43,7 @@ from victimkit.errors import MissingDependencyError, OcrError
 from victimkit.i18n import _
 from victimkit.ocr.engine import EngineInfo, EngineLine, OcrEngine, box_of
 from victimkit.ocr.ppocr import PpOcr, PpOcrSettings
+from victimkit.paths import resource
 
 DEFAULT_PACKAGE = "rapidocr"
 PACKAGES = ("rapidocr", "rapidocr_onnxruntime")
@@ -73,13 +84,52 @@ def model_file(package: str, task: str) -> Path:
     return found[0]
 
 
-def model_name(package: str, *, raw: bool = False) -> str:
+def model_name(package: str, *, raw: bool = False, int8: bool = False) -> str:
     names = sorted(p.stem for p in models_dir(package).glob("*.onnx"))
     wanted = names if raw else [n for n in names if "det" in n or "rec" in n]
+    if int8 and not raw:
+        wanted = [f"{n}.int8" if "rec" in n else n for n in wanted]
     return "+".join(wanted) or "unknown"
 
 
-def tuned_settings(package: str, settings: PpOcrSettings, threads: int) -> dict:
+@functools.cache
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def int8_name(float_model: Path) -> str:
+    return f"{float_model.stem}.int8.onnx"
+
+
+@functools.cache
+def int8_rec_model(package: str) -> tuple[Path, dict] | None:
+    """victimkit's int8 copy of the package's recognition model (resources/models, built by
+    ``python -m victimkit.ocr.quantise``) and its record, if there is one and it was made from
+    exactly the model the installed wheel carries (another rapidocr version: the float model)."""
+    try:
+        source = model_file(package, "rec")
+    except MissingDependencyError:
+        return None
+    path = resource("models", int8_name(source))
+    record_path = path.with_suffix(".json")
+    if not (path.is_file() and record_path.is_file()):
+        return None
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("source_sha256") != file_sha256(source):
+        return None
+    return path, record
+
+
+def tuned_settings(
+    package: str, settings: PpOcrSettings, threads: int, int8: dict | None = None
+) -> dict:
     """What a tuned engine records with every result (``threads`` does not change a reading)."""
     import onnxruntime
 
@@ -88,17 +138,21 @@ def tuned_settings(package: str, settings: PpOcrSettings, threads: int) -> dict:
         "raw": False,
         "runner": f"{RUNNER} (onnxruntime {onnxruntime.__version__})",
         **settings.describe(),
+        "rec_model": (
+            f"int8 {int8['sha256'][:16]} ({int8['recipe']})" if int8 else "float (the wheel's)"
+        ),
         "threads": threads or "auto",
     }
 
 
-def describe(package: str = DEFAULT_PACKAGE) -> EngineInfo:
+def describe(package: str = DEFAULT_PACKAGE, *, rec_int8: bool = True) -> EngineInfo:
     """The tuned engine's name, version, model and settings, without loading the models."""
+    int8 = int8_rec_model(package) if rec_int8 else None
     return EngineInfo(
         "rapidocr",
         f"{package} {package_version(package)}",
-        model_name(package),
-        tuned_settings(package, PpOcrSettings(), 0),
+        model_name(package, int8=int8 is not None),
+        tuned_settings(package, PpOcrSettings(), 0, int8[1] if int8 else None),
     )
 
 
@@ -109,6 +163,7 @@ class RapidOcrEngine(OcrEngine):
         package: str = DEFAULT_PACKAGE,
         threads: int = 0,
         raw: bool = False,
+        rec_int8: bool = True,
         rec_cache: int = 4096,
         settings: PpOcrSettings | None = None,
         det_package: str | None = None,
@@ -120,24 +175,29 @@ class RapidOcrEngine(OcrEngine):
         self.raw = raw
         version = package_version(package)
         self.settings = replace(settings or PpOcrSettings(), **overrides)
+        int8 = None
         if raw:
             logging.getLogger("RapidOCR").setLevel(logging.WARNING)
             self._build_library(threads)
             info_settings = {"package": package, "raw": True}
         else:
+            int8 = int8_rec_model(package) if rec_int8 else None
             self._ppocr = PpOcr(
                 model_file(det_package or package, "det"),
-                model_file(package, "rec"),
+                int8[0] if int8 else model_file(package, "rec"),
                 threads=threads,
                 settings=self.settings,
                 cache_size=rec_cache,
             )
-            info_settings = tuned_settings(package, self.settings, threads)
-        model = model_name(package, raw=raw)
+            info_settings = tuned_settings(
+                package, self.settings, threads, int8[1] if int8 else None
+            )
+        model = model_name(package, raw=raw, int8=int8 is not None)
         if det_package and not raw and det_package != package:
             if det_package not in PACKAGES:
                 raise OcrError(_("Unknown RapidOCR package {name!r}.").format(name=det_package))
-            model = f"{model_file(det_package, 'det').stem}+{model_file(package, 'rec').stem}"
+            rec_stem = int8[0].stem if int8 else model_file(package, "rec").stem
+            model = f"{model_file(det_package, 'det').stem}+{rec_stem}"
             version = f"{version}, detection: {det_package} {package_version(det_package)}"
         self.info = EngineInfo("rapidocr", f"{package} {version}", model, info_settings)
 
@@ -165,7 +225,7 @@ class RapidOcrEngine(OcrEngine):
 
     # ------------------------------------------------------------------ running
     def recognise(self, image: np.ndarray) -> list[EngineLine]:
-        bgr = np.ascontiguousarray(image[:, :, ::-1])
+        bgr = cv2.cvtColor(image, cv2.COLOR_RGB2BGR)  # 1 ms; numpy's [:, :, ::-1] copy: 14
         try:
             if self.raw:
                 return self._recognise_raw(bgr)
