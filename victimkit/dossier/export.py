@@ -285,7 +285,9 @@ def _export(
         first_exhibit=split_at,
     )
     builder.prepare()
-    lap("pdf: exhibit pages laid out")
+    if split_at:
+        split.preload()
+    lap("pdf: built ahead (exhibits, sections without red flags)")
     _check_cancel(cancel)
     data.wait_red_flags(store)
     lap("wait for red flags")

@@ -570,6 +570,8 @@ class DossierBuilder:
         self._scam_types: tuple[list[str], bool] | None = None
         self._flag_rows: list | None = None
         self._exhibit_story: list | None = None
+        self._early: dict[str, list] = {}  # sections built by prepare()
+        self._index: tuple[list, list] | None = None
         self.case_id = data.case.get("id", "")
         self.id_number = data.id_number()
         self.masked_id = (
@@ -804,11 +806,22 @@ class DossierBuilder:
 
     # --------------------------------------------------------------- sections
     def prepare(self) -> None:
-        """Build the exhibits' pages, the bulk of the story, ahead of the rest: they need
-        neither the manifest's hash nor the red flags, so the export builds them while those
-        are being made. Long transcripts are laid out now too."""
+        """Build the exhibits' pages, the bulk of the story, and the sections that use neither
+        the manifest's hash nor the red flags (1, 3-8) ahead of the rest: the export builds
+        them while those are being made. Long transcripts are laid out now too."""
         if self._exhibit_story is not None:
             return
+        if self.part != "exhibits":
+            # the sections that need neither the red flags nor the manifest, built now too
+            self._early = {
+                "reporter": self.reporter(),
+                "loss": self.loss(),
+                "transactions": self.transactions(),
+                "identifiers": self.identifiers(),
+                "timeline": self.timeline(),
+                "communications": self.communications(),
+            }
+            self._index = self.evidence_index_parts()
         self._exhibit_story = self.exhibits(
             self.first_exhibit, page_break_first=self.part != "exhibits"
         )
@@ -846,13 +859,11 @@ class DossierBuilder:
         if self.part != "exhibits":
             story += self.cover()
             story.append(PageBreak())
-            story += self.reporter()
+            early = self._early
+            story += early["reporter"]
             story += self.incident()
-            story += self.loss()
-            story += self.transactions()
-            story += self.identifiers()
-            story += self.timeline()
-            story += self.communications()
+            for name in ("loss", "transactions", "identifiers", "timeline", "communications"):
+                story += early[name]
             story += self.evidence_index()
         story += self._exhibit_story
         if self.part != "exhibits":
@@ -1448,10 +1459,15 @@ class DossierBuilder:
 
     # ---- §8
     def evidence_index(self) -> list:
+        head, body = self._index if self._index is not None else self.evidence_index_parts()
+        note = self.ctx.selection_note
+        return [*head, *([self.p(note, self.s.small)] if note else []), *body]
+
+    def evidence_index_parts(self) -> tuple[list, list]:
+        """The index's heading, and its table (what follows the person's selection note)."""
         t, d = self.t, self.d
-        out = self.heading("8", N_("Evidence index"))
-        if self.ctx.selection_note:
-            out.append(self.p(self.ctx.selection_note, self.s.small))
+        head = self.heading("8", N_("Evidence index"))
+        out: list = []
         header = [
             t(N_("Exhibit")),
             t(N_("Category")),
@@ -1488,9 +1504,9 @@ class DossierBuilder:
                 ]
             )
         if len(rows) == 1:
-            return out + self.none_recorded()
+            return head, out + self.none_recorded()
         out.append(self.table(rows, [self.fw * w for w in widths], style=self.s.tiny))
-        return out
+        return head, out
 
     def category(self, x: ExhibitData) -> str:
         names = {

@@ -60,6 +60,12 @@ def worth_starting(store) -> bool:
     return n >= SPLIT_MIN_COST
 
 
+def preload() -> None:
+    """Import pikepdf now (0.1 s), while this process waits for the red flags, not at the
+    join."""
+    import pikepdf  # noqa: F401
+
+
 def exhibit_cost(x) -> float:
     """What an exhibit's pages cost to lay out and draw, in units of a screenshot's page
     (measured on the dossier benchmark: ~6 ms per screenshot, ~0.17 ms per chat message)."""
