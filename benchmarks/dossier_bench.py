@@ -7,7 +7,9 @@ CJK, imported with ``import_files``, OCR lines, payments and the chat's messages
 ``CaseStore.insert``) and kept under ``benchmarks/out/dossier/``; building it is not timed. The
 export runs in a child process (a fresh interpreter, as the CLI would be); its wall time is
 measured, and peak memory two ways: the child's own peak RSS (``ru_maxrss``) and the peak of the
-summed RSS of the child and its image workers, sampled every 20 ms from /proc.
+summed RSS of the child and its workers (image copies, red flags, the PDF's second half),
+sampled every 20 ms from /proc. The 1-minute load average before and after each run is
+recorded: on a shared machine the wall time follows it, the CPU seconds per stage do not.
 
 The first export is cold (it makes the display copies), the next ones warm (as after ``add``,
 which makes them after OCR); ``--add-cost`` also times making them as ``add`` does.
@@ -178,6 +180,7 @@ def main() -> int:
     for run in range(args.runs):
         pdf, zip_ = OUT / "dossier.pdf", OUT / "bundle.zip"
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        load_before = os.getloadavg()[0]
         start = time.perf_counter()
         proc = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(case), str(pdf), str(zip_)],
@@ -214,6 +217,12 @@ def main() -> int:
                 "pdf_mb": round(pdf.stat().st_size / 1024**2, 1),
                 "bundle_mb": round(zip_.stat().st_size / 1024**2, 1),
                 "cpus": os.cpu_count(),
+                # other work on the machine: the wall time means little when this is well
+                # above 0 (the CPU seconds per stage stay steady)
+                "load_average_1min_before_after": [
+                    round(load_before, 2),
+                    round(os.getloadavg()[0], 2),
+                ],
             }
         )
         results.append(r)
