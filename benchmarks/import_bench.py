@@ -6,6 +6,11 @@ followed by `sha256sum` over the copies. Targets (issue 2): >= 50 files/s, withi
 Also the import's CPU seconds (all threads), the steadier figure on a shared machine, and the
 load average: wall-clock figures only mean something on an idle machine.
 
+Two imports into fresh cases are timed: "cold", as `victimkit add` runs in a new process (the PNG
+kernel loads during the import, Pillow decodes the first files meanwhile), and "in the app", as
+the GUI's job process runs it: that process imports the pipeline and loads the PNG kernel when a
+case opens (victimkit/gui/jobhost.py), before the person can drop files.
+
     .venv/bin/python benchmarks/import_bench.py [--count 1000] [--keep]
 """
 
@@ -87,13 +92,13 @@ def floor_seconds(files: list[Path], work: Path) -> float:
     return time.perf_counter() - t0
 
 
-def import_seconds(files: list[Path], work: Path) -> float:
+def import_seconds(files: list[Path], work: Path, name: str = "case") -> tuple[float, float]:
     from victimkit.intake.files import import_files
     from victimkit.store.case import CaseStore
 
-    store = CaseStore.create(work / "case", title="bench")
+    store = CaseStore.create(work / name, title="bench")
     t0, c0 = time.perf_counter(), time.process_time()
-    report = import_files(store, files)  # from cold: the PNG kernel loads during the import
+    report = import_files(store, files)
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     assert report.ok and len(report.new_ids) == len(files), "every file must be kept"
     assert all(store.thumbnail_path(ev.sha256).is_file() for ev in store.list_evidence())
@@ -123,19 +128,27 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=ROOT / "out") as tmp:
         work = Path(tmp)
         floor = floor_seconds(files, work)
-        vk, cpu = import_seconds(files, work)
+        vk, cpu = import_seconds(files, work)  # cold: the PNG kernel loads during the import
+        fast_path = _fast_path()
+        shutil.rmtree(work / "case")
+        app, app_cpu = import_seconds(files, work, "case2")  # as the app's warm job process
         shutil.rmtree(work / "floor")
     rate = len(files) / vk
     print(f"files: {len(files)} phone screenshots 1080x2400 PNG, {size_mb:.0f} MB")
     print(f"machine: {os.cpu_count()} cores, load average {load:.1f} at the start")
     print(f"copy+hash floor (cp + sha256sum): {floor:.2f} s  ({len(files) / floor:.0f} files/s)")
-    print(f"victimkit import (with thumbnails): {vk:.2f} s  ({rate:.1f} files/s)")
+    print(f"victimkit import, cold (as `victimkit add`): {vk:.2f} s  ({rate:.1f} files/s)")
     print(
         f"  CPU {cpu:.1f} s ({cpu / len(files) * 1e3:.1f} ms/file, all threads); "
-        f"PNG fast path {_fast_path()}"
+        f"PNG fast path {fast_path}"
     )
-    print(f"ratio to floor: {vk / floor:.2f}x   targets: >= 50 files/s, <= 5x")
-    sys.exit(0 if rate >= 50 and vk / floor <= 5 else 1)
+    print(f"  ratio to floor: {vk / floor:.2f}x")
+    app_rate = len(files) / app
+    print(f"victimkit import, in the app (job process warm): {app:.2f} s  ({app_rate:.1f} files/s)")
+    print(f"  CPU {app_cpu:.1f} s ({app_cpu / len(files) * 1e3:.1f} ms/file, all threads)")
+    print(f"  ratio to floor: {app / floor:.2f}x")
+    print("targets: >= 50 files/s, <= 5x")
+    sys.exit(0 if min(rate, app_rate) >= 50 and max(vk, app) / floor <= 5 else 1)
 
 
 if __name__ == "__main__":

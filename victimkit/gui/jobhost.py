@@ -140,6 +140,10 @@ def _child_main(read_fd: int, write_fd: int) -> None:
         for name in WARM_MODULES:
             with contextlib.suppress(ImportError):
                 importlib.import_module(name)
+        # The PNG kernel (numba: ~1 CPU-s to load) loads now, while the person looks at the case,
+        # so that the first files of an import already take the fast path.
+        with contextlib.suppress(Exception):
+            importlib.import_module("victimkit.intake.pngfast").prepare()
 
     threading.Thread(target=warm, name="warm-up", daemon=True).start()
     threads: list[threading.Thread] = []
