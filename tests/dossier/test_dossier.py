@@ -327,16 +327,16 @@ def test_converted_formats_go_in_as_derived_copies(tmp_path, store):
 
 def test_id_number_is_masked_unless_chosen(tmp_path, monkeypatch):
     store = make_case(tmp_path / "case", chat_messages=3)
-    from victimkit.dossier import data as data_mod
+    from victimkit.analysis import summary as summary_mod
 
-    real = data_mod.case_summary
+    real = summary_mod.case_summary
 
     def with_id(s):
         out = real(s)
         out["reporter"] = {"id_number": "110101199003077777"}
         return out
 
-    monkeypatch.setattr(data_mod, "case_summary", with_id)
+    monkeypatch.setattr(summary_mod, "case_summary", with_id)
     export_case(store, tmp_path / "masked.pdf", lang="en")
     masked = re.sub(r"\s+", "", pdftext(tmp_path / "masked.pdf"))
     assert "110101199003077777" not in masked and "110101********7777" in masked

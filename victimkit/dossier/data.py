@@ -16,7 +16,6 @@ from decimal import Decimal, InvalidOperation
 from multiprocessing import get_context
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from victimkit.analysis.summary import case_json, case_summary, evidence_json
 from victimkit.store.audit import parse_iso
 from victimkit.store.case import CaseStore, evidence_from_row
 
@@ -515,6 +514,9 @@ def gather(
     ``messages``: message ids to include (None: all); ``redactions``: {evidence id: [boxes]}.
     ``red_flags``: a job reading them elsewhere; then ``wait_red_flags`` must be called before
     the red flags are used."""
+    # imported here: the PDF worker unpickles this module's classes and needs none of it
+    from victimkit.analysis.summary import case_json, case_summary, evidence_json
+
     warnings: list[str] = []
     try:
         summary = case_summary(store, red_flags=[]) if red_flags else case_summary(store)
