@@ -301,14 +301,17 @@ def test_ordinary_notifications_are_not_flagged():
         assert check_text(text).verdict == CLEAN, text
 
 
-def test_model_file_is_small_and_used_for_english_only_when_it_helps():
+def test_model_file_has_a_model_per_language_of_bounded_size():
     from victimkit.analysis.redflags import load_model
 
     models = load_model()
-    assert "en" in models
+    # round 6: zh gets a learned component too (character 1-3-grams, chosen by grouped
+    # cross-validation); the weights stay in the tens of thousands, not millions
+    assert {"en", "zh"} <= set(models)
     for m in models.values():
         assert 0.0 < m.threshold < 1.0
-        assert 0 < len(m.weights) < 5000
+        assert 0 < len(m.weights) < 50000
+    assert any(k.startswith("c3:") for k in models["zh"].weights)
     report = check_text(
         "Sorry I missed your call let's talk when you have the time. I'm on 07090201529"
     )

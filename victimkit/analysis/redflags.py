@@ -448,12 +448,24 @@ MODEL_GATE_SIGNALS = ("call_to_action", "phone", "premium_number")
 
 def model_may_flag(matches: list[Match], signals: dict) -> bool:
     """The model alone may only flag a text that asks for something or names a red flag: a
-    call to action or a number, or a phrase of the lexicon stronger than "weak". A chatty line
+    call to action or a number, or a *strong* phrase of the lexicon (round 6: a normal phrase
+    alone, such as the fake boss's "明天到我办公室", is what real people say too). A chatty line
     that merely looks unlike the ordinary texts the model saw is not enough, and neither is a
     web address: a link alone (the weak ``link`` phrase) never lets the model flag a text."""
     if set(signals) & set(MODEL_GATE_SIGNALS):
         return True
-    return any(o.strength != "weak" for m in matches for o in m.owners)
+    return any(o.strength == "strong" for m in matches for o in m.owners)
+
+
+def model_vetoed(signals: dict, warnings: dict | None = None) -> bool:
+    """The model never flags a text that sends you to an official channel (the counter, the
+    official app, the number on your card) and gives no link or number of its own - the shape
+    of a real notice (the same exception as in ``structural``) - nor a text that talks about
+    scams (warning words weighing 1 or more: "scammers", "谨防"): whether such a text is a
+    warning or a scam is left to the rules."""
+    if warnings and sum(WARNING_WEIGHTS[s] for s in warnings.values()) >= 1.0:
+        return True
+    return "official_channel" in signals and not (set(signals) & set(CONTACT_SIGNALS))
 
 
 def structural(signals: dict) -> bool:
@@ -526,8 +538,14 @@ def _features(raw, knowledge, matches, warnings, signals, lang) -> dict[str, flo
         compact = normalise_compact(normalise_spaced(raw), lex.homophones).text
         compact = re.sub(r"\d+", "0", compact)
         compact = re.sub(r"[a-z]+", "a", compact)
-        for i in range(len(compact) - 1):
-            f["c2:" + compact[i : i + 2]] = 1.0
+        # Character 1-3-grams (round 6: the learned zh component reads them; a model trained
+        # before round 6 only has c2 weights, and unknown features weigh nothing).
+        for i in range(len(compact)):
+            f["c1:" + compact[i]] = 1.0
+            if i + 1 < len(compact):
+                f["c2:" + compact[i : i + 2]] = 1.0
+            if i + 2 < len(compact):
+                f["c3:" + compact[i : i + 3]] = 1.0
     else:
         toks = [_shape(t) for t in _WORD.findall(spaced)]
         for i, t in enumerate(toks):
@@ -542,6 +560,9 @@ class Model:
     bias: float
     threshold: float
     weights: dict[str, float]
+    # gate: the model may flag a text only when ``model_may_flag`` allows it (a call to action,
+    # a number or a lexicon phrase stronger than "weak"); chosen per language by cross-validation
+    gate: bool = True
 
     def probability(self, feats: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
@@ -559,7 +580,9 @@ def load_model(path: str | None = None) -> dict[str, Model]:
     except FileNotFoundError:
         return {}
     return {
-        lang: Model(float(m["bias"]), float(m["threshold"]), dict(m["weights"]))
+        lang: Model(
+            float(m["bias"]), float(m["threshold"]), dict(m["weights"]), bool(m.get("gate", True))
+        )
         for lang, m in data["models"].items()
     }
 
@@ -607,7 +630,10 @@ def check_text(
         feats = _features(raw, knowledge, matches, warnings, signals, detect_language(raw))
         probability = round(model.probability(feats), 4)
     by_model = (
-        model is not None and probability >= model.threshold and model_may_flag(matches, signals)
+        model is not None
+        and probability >= model.threshold
+        and not model_vetoed(signals, warnings)
+        and (not model.gate or model_may_flag(matches, signals))
     )
     suspicious = by_rules or shaped or by_model
     warn_score = sum(WARNING_WEIGHTS[s] for s in warnings.values())
