@@ -3,7 +3,8 @@
     python -m victimkit.ocr.quantise [--out resources/models] [--lines 200]
 
 Run from the source tree (it renders its calibration screenshots with ``benchmarks/synth``) with
-the ``onnx`` package installed (``pip install onnx``; only this script needs it, not victimkit).
+the ``onnx`` package installed (the ``models`` extra: ``pip install -e '.[models]'``; only this
+script needs it, not victimkit).
 
 What it does, all deterministic for a given rapidocr wheel and onnxruntime version:
 
@@ -173,6 +174,10 @@ def main(argv=None) -> None:
     ap.add_argument("--out", type=Path, default=resource("models"))
     ap.add_argument("--lines", type=int, default=200, help="calibration lines")
     args = ap.parse_args(argv)
+    try:
+        import onnx  # noqa: F401
+    except ImportError:
+        raise SystemExit("needs the onnx package: pip install -e '.[models]'") from None
     out = build(args.out, args.lines)
     print(f"{out} ({out.stat().st_size / 1e6:.1f} MB)")
 
