@@ -38,9 +38,9 @@ def test_int8_reads_like_the_float_model(rapid, chat_shots, dark_shot):
     assert floating.info.settings_id != rapid.info.settings_id  # results are not mixed up
     for sample in (chat_shots[1], dark_shot):
         image = np.asarray(sample.image)
-        # the int8 model reads text as the float one does; it is less sure on icons (WeChat's
-        # "+" button: read "+++" at 0.59 where the float model's 0.25 is dropped)
-        assert truth_cer(sample, rapid.recognise(image)) <= 0.03
+        # icons are where the two differ most: an earlier calibration read WeChat's "+" button
+        # as "+++" at 0.59 (the float model: 0.25, dropped)
+        assert truth_cer(sample, rapid.recognise(image)) <= 0.01
         assert truth_cer(sample, floating.recognise(image)) <= 0.01
 
 

@@ -15,8 +15,10 @@ The recogniser (2/3 of the CPU time) runs as an **int8 copy** of the wheel's mod
 ``resources/models`` has one made from exactly that model (``int8_rec_model``; built by
 ``python -m victimkit.ocr.quantise``: static QDQ, per-channel 7-bit weights, calibrated on
 rendered screenshots that are not the benchmark's): 20 % less recognition time per column on
-this 2-core AVX2 machine without VNNI, CER 0.0039 against 0.0029 for the float model on the
-bench corpus (speakers unchanged). ``rec_int8=False`` runs the float model. The model name
+this 2-core AVX2 machine without VNNI; bench corpus CER 0.0033 (pipeline) against 0.0029 for
+the float model (one process), speakers unchanged. Readings of icons and emoji pictures (junk,
+usually dropped at ``text_score``) move most: of the bench's 898 distinct line crops, 26 read
+differently (32 characters, spaces ignored) and 12 cross the 0.5 threshold. ``rec_int8=False`` runs the float model. The model name
 recorded with a result says which (``…rec_small.int8``).
 
 Measured and not used (benchmarks/ocr_bench.py): int8 dynamic quantisation of the recogniser
