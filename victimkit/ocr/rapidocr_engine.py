@@ -18,8 +18,8 @@ rendered screenshots that are not the benchmark's): 20 % less recognition time p
 this 2-core AVX2 machine without VNNI; bench corpus CER 0.0033 (pipeline) against 0.0029 for
 the float model (one process), speakers unchanged. Readings of icons and emoji pictures (junk,
 usually dropped at ``text_score``) move most: of the bench's 898 distinct line crops, 26 read
-differently (32 characters, spaces ignored) and 12 cross the 0.5 threshold. ``rec_int8=False`` runs the float model. The model name
-recorded with a result says which (``…rec_small.int8``).
+differently (32 characters, spaces ignored) and 12 cross the 0.5 threshold. ``rec_int8=False``
+runs the float model. The model name recorded with a result says which (``…rec_small.int8``).
 
 Measured and not used (benchmarks/ocr_bench.py): int8 dynamic quantisation of the recogniser
 (ConvInteger is slower than float convolution here: 0.30 s vs 0.26 s for 8 lines of 320 columns;
