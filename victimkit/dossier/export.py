@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import threading
 import time
@@ -34,7 +33,6 @@ from victimkit.store.case import CaseStore, evidence_from_row
 from victimkit.store.verify import verify_case
 
 TOOL = f"victimkit {__version__}"
-log = logging.getLogger(__name__)
 # pdf.PAPERS' names: the PDF module (reportlab) is imported once the red-flag worker is running
 PAPER_NAMES = ("a4", "letter")
 
@@ -413,8 +411,9 @@ def _export(
                     builder, data, ctx, main_pdf, part_pdf, tmp_pdf, pdf_worker, lap
                 )
                 cpu_timings.update(worker_cpu)
-            except split.WorkerFailed as exc:
-                log.warning("the PDF worker failed; building the PDF in one process: %s", exc)
+            except split.WorkerFailed:
+                # Not logged (its message may name the victim's files): this process builds the
+                # whole PDF instead, as it does for a small case; the result is the same document.
                 builder = DossierBuilder(data, ctx, lang=lang, paper=paper)
         if not pages:
             pages = build_pdf(data, tmp_pdf, ctx, lang=lang, paper=paper, builder=builder)
