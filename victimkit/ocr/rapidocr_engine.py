@@ -11,15 +11,16 @@ rows that hold something, line crops cut around the ink so that the same line in
 screenshots is recognised once, recognition batched by rounded width). The library is imported
 only for ``raw=True``, which runs it exactly as it comes, for the benchmark's comparison.
 
-The recogniser (2/3 of the CPU time) runs as an **int8 copy** of the wheel's model when
-``resources/models`` has one made from exactly that model (``int8_rec_model``; built by
-``python -m victimkit.ocr.quantise``: static QDQ, per-channel 7-bit weights, calibrated on
-rendered screenshots that are not the benchmark's): 20 % less recognition time per column on
-this 2-core AVX2 machine without VNNI; bench corpus CER 0.0033 (pipeline) against 0.0029 for
-the float model (one process), speakers unchanged. Readings of icons and emoji pictures (junk,
-usually dropped at ``text_score``) move most: of the bench's 898 distinct line crops, 26 read
-differently (32 characters, spaces ignored) and 12 cross the 0.5 threshold. ``rec_int8=False``
-runs the float model. The model name recorded with a result says which (``…rec_small.int8``).
+The recogniser (2/3 of the CPU time) can run as an **int8 copy** of the wheel's model
+(``rec_int8=True``) when ``resources/models`` has one made from exactly that model
+(``int8_rec_model``; built by ``python -m victimkit.ocr.quantise``: static QDQ, per-channel
+7-bit weights, calibrated on rendered screenshots that are not the benchmark's): 20 % less
+recognition time per column on this 2-core AVX2 machine without VNNI; bench corpus CER 0.0033
+(pipeline). **It is not the default**: on payment pages (benchmarks/analysis_bench.py, 100
+pages) it reads payee names' simplified characters as their traditional forms (周海强 → 周海強,
+厦门 → 廈门), and pages with every key field right fall from 99 % to 97 % (#4's target: 98 %). A
+payee name is what a police officer asks the bank about, so the float model stays the default.
+The model name recorded with a result says which (``…rec_small.int8``).
 
 Measured and not used (benchmarks/ocr_bench.py): int8 dynamic quantisation of the recogniser
 (ConvInteger is slower than float convolution here: 0.30 s vs 0.26 s for 8 lines of 320 columns;
@@ -147,7 +148,7 @@ def tuned_settings(
     }
 
 
-def describe(package: str = DEFAULT_PACKAGE, *, rec_int8: bool = True) -> EngineInfo:
+def describe(package: str = DEFAULT_PACKAGE, *, rec_int8: bool = False) -> EngineInfo:
     """The tuned engine's name, version, model and settings, without loading the models."""
     int8 = int8_rec_model(package) if rec_int8 else None
     return EngineInfo(
@@ -165,7 +166,7 @@ class RapidOcrEngine(OcrEngine):
         package: str = DEFAULT_PACKAGE,
         threads: int = 0,
         raw: bool = False,
-        rec_int8: bool = True,
+        rec_int8: bool = False,  # see the module's docstring: int8 misreads payee names
         rec_cache: int = 4096,
         settings: PpOcrSettings | None = None,
         det_package: str | None = None,
