@@ -144,8 +144,8 @@ def _worker_main(conn, root: str, lang: str) -> None:
         pages = builder.build(Path(out))
         lap("saved")
         conn.send(("saved", pages, cpu))
-    except SystemExit:
-        pass
+    except SystemExit:  # the export told this worker to stop (cancelled or failed elsewhere)
+        return
     except BaseException:
         with contextlib.suppress(OSError):
             conn.send(("error", traceback.format_exc()))
