@@ -59,7 +59,7 @@ def store_file(root: Path, source: Path, ext: str, *, fsync: bool = True) -> Sto
     """Copy ``source`` into the blob store under ``root``; return its hash and final path."""
     tmp_dir = root / TMP_DIR
     tmp_dir.mkdir(parents=True, exist_ok=True)
-    tmp = tmp_dir / f"{uuid.uuid4().hex}.part"
+    tmp = _tmp_name(os.fspath(tmp_dir))
     h = hashlib.sha256()
     size = 0
     try:
@@ -74,17 +74,31 @@ def store_file(root: Path, source: Path, ext: str, *, fsync: bool = True) -> Sto
         digest = h.hexdigest()
         final = blob_path(root, digest, ext)
         if final.exists():
-            tmp.unlink()
+            os.unlink(tmp)
             return StoredBlob(digest, final, size, is_new=False)
-        final.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-        os.replace(tmp, final)
-        if fsync:
-            _fsync_dir(final.parent)
+        _place(tmp, final, fsync)
         return StoredBlob(digest, final, size, is_new=True)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
+
+
+def _tmp_name(tmp_dir: str) -> str:
+    return os.path.join(tmp_dir, f"{_TMP_TOKEN}-{next(_tmp_counter)}.part")
+
+
+def _place(tmp: str, final: Path, fsync: bool) -> None:
+    """Rename a complete, fsynced temporary copy to its final name (atomic), then make the
+    rename durable (the folder fsynced) — only then may a row name the original."""
+    try:
+        os.replace(tmp, final)
+    except FileNotFoundError:  # the first original in its folder
+        os.makedirs(final.parent, exist_ok=True)
+        os.replace(tmp, final)
+    if fsync:
+        _fsync_dir(final.parent)
 
 
 def store_bytes(root: Path, data: bytes, ext: str, *, fsync: bool = True) -> StoredBlob:
@@ -100,7 +114,7 @@ def store_bytes(root: Path, data: bytes, ext: str, *, fsync: bool = True) -> Sto
     if os.path.exists(final_s):
         return StoredBlob(digest, final, len(data), is_new=False)
     tmp_dir = os.path.join(root, TMP_DIR)
-    tmp = os.path.join(tmp_dir, f"{_TMP_TOKEN}-{next(_tmp_counter)}.part")
+    tmp = _tmp_name(tmp_dir)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     mode = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # read-only from birth; this fd writes
     try:
@@ -117,13 +131,7 @@ def store_bytes(root: Path, data: bytes, ext: str, *, fsync: bool = True) -> Sto
                 os.fsync(fd)
         finally:
             os.close(fd)
-        try:
-            os.replace(tmp, final_s)
-        except FileNotFoundError:  # the first original in its folder
-            os.makedirs(final.parent, exist_ok=True)
-            os.replace(tmp, final_s)
-        if fsync:
-            _fsync_dir(final.parent)
+        _place(tmp, final, fsync)
         return StoredBlob(digest, final, len(data), is_new=True)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
