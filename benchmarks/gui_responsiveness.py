@@ -477,6 +477,17 @@ def _settled(w) -> bool:
     return not any(getattr(p, "filling", False) for p in list(w.pages.values()))
 
 
+def _open_from_list(app, dog, w, case: Path) -> dict:
+    """Open ``case`` as a click in the case list does; the phase's figures."""
+    with Phase(dog) as ph:
+        w.case_list.select_path(case)
+        w.case_list.open_selected()
+        opened = _pump_until(app, lambda: _settled(w))
+        _pump(app, 1.0)  # what the first page reads and shows after
+    ph.result["case_open_s"] = round(opened, 3)
+    return ph.result
+
+
 def open_child(library: Path, case: Path, mode: str) -> dict:
     """In a fresh process: open the big case as a person would (``list``: from the case list
     after the window has been up a moment; ``cli``: ``victimkit gui DIR``, the case opening as
@@ -518,25 +529,13 @@ def open_child(library: Path, case: Path, mode: str) -> dict:
         QTimer.singleShot(0, start_preload)  # as run_app does once the window is up
         _pump(app, 3.0)  # the person reads the list
         imports.on = True
-        with Phase(dog) as ph:
-            w.case_list.select_path(case)
-            w.case_list.open_selected()
-            opened = _pump_until(app, lambda: _settled(w))
-            _pump(app, 1.0)
-        ph.result["case_open_s"] = round(opened, 3)
-        ph.result["imported_modules"] = imports.take()
-        phases["open_first"] = ph.result
+        phases["open_first"] = _open_from_list(app, dog, w, case)
+        phases["open_first"]["imported_modules"] = imports.take()
     imports.on = False
     w.show_case_list()
     _pump_until(app, lambda: w.session is None)
     _pump(app, 0.5)
-    with Phase(dog) as ph:
-        w.case_list.select_path(case)
-        w.case_list.open_selected()
-        opened = _pump_until(app, lambda: _settled(w))
-        _pump(app, 1.0)
-    ph.result["case_open_s"] = round(opened, 3)
-    phases["open_again"] = ph.result
+    phases["open_again"] = _open_from_list(app, dog, w, case)
     # every step page as a click on the sidebar shows it: the first time, and again
     for round_ in ("pages_first_show", "pages_again"):
         per_page, cpu_page = {}, {}
