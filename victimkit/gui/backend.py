@@ -537,10 +537,37 @@ def knowledge():
         return known
 
 
+_store_import_lock = threading.Lock()
+
+
+def import_store_modules() -> None:
+    """sqlite-utils and the case's migrations (``CaseStore.open`` imports them on first use),
+    imported without numpy. sqlite-utils imports numpy whenever it can, only to store numpy
+    values; the GUI process stores none (import, OCR and analysis write in the job child, whose
+    sqlite-utils keeps numpy), and numpy's import held the interpreter lock ~0.2 s, which the
+    GUI thread waited out. numpy stays importable for anything else once this is done."""
+    import sys
+
+    with _store_import_lock:
+        if "victimkit.store.migrations" in sys.modules:
+            return
+        blocked = "numpy" not in sys.modules
+        if blocked:
+            sys.modules["numpy"] = None  # `import numpy` raises ImportError meanwhile
+        try:
+            import sqlite_utils.db  # noqa: F401
+
+            import victimkit.store.migrations  # noqa: F401
+        finally:
+            if blocked and "numpy" in sys.modules and sys.modules["numpy"] is None:
+                del sys.modules["numpy"]
+
+
 def preload() -> None:
     """What opening a case needs, loaded ahead (on a thread, while the case list is shown):
-    the guide's knowledge and the modules of the pages."""
+    the store's modules, the guide's knowledge and the modules of the pages."""
     with contextlib.suppress(Exception):  # anything missing is met again, and shown, later
+        import_store_modules()
         knowledge()
         for name in (
             "victimkit.guide.steps",

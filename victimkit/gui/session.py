@@ -49,6 +49,7 @@ def open_case_job(case_dir: Path) -> OpenedCase:
     from victimkit.gui import jobhost
     from victimkit.gui.pages import page_classes
 
+    backend.import_store_modules()  # sqlite-utils without numpy (the preload may not have run)
     page_classes()  # the pages' modules (the case list's preload may not have run: `gui DIR`)
     case_dir = Path(case_dir)
     try:

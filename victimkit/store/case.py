@@ -15,9 +15,11 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 try:
     import fcntl
@@ -31,7 +33,6 @@ from victimkit.errors import CaseError
 from victimkit.i18n import _
 from victimkit.store import audit as audit_mod
 from victimkit.store import blobs
-from victimkit.store.migrations import migrations
 
 DB_NAME = "case.sqlite"
 LOCK_NAME = "case.lock"
@@ -209,6 +210,13 @@ class CaseStore:
 
     @classmethod
     def _connect(cls, root: Path, *, read_only: bool = False, hand_over: bool = False) -> CaseStore:
+        # sqlite-utils (and the migrations, built on it) are imported on the first open, not
+        # with this module: the case list (store.library, plain sqlite3) and the first window
+        # do not need them, and their import is 0.2-0.4 s (numpy too, if importable)
+        from sqlite_utils import Database
+
+        from victimkit.store.migrations import migrations
+
         path = root / DB_NAME
         same_thread = not hand_over
         if read_only:
