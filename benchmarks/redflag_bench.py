@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     splits = [args.split]
     results: dict = {}
     started = time.perf_counter()
+    cpu_started = time.process_time()
     n = 0
     for lang in ("zh", "en"):
         rows = load(lang)
@@ -124,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             n += len(part)
             results[f"{lang}/{split}"] = evaluate(part)
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     print(
         f"{'set':<12} {'scam':>5} {'ord.':>5} {'P':>6} {'R':>6} {'F1':>6} {'FP-rate':>8}  warnings(w/s)  spam flagged  notices flagged"
     )
@@ -143,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     seed_results = seeds()
     for name, s in seed_results.items():
         print(f"seed {name}: {s['verdict']} {s['types']}")
-    print(f"{n} texts in {elapsed:.1f} s")
+    print(f"{n} texts in {elapsed:.1f} s ({cpu:.1f} CPU-s, {1000 * cpu / max(n, 1):.2f} ms/text)")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         payload = {
@@ -153,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             "seeds": seed_results,
             "texts": n,
             "seconds": round(elapsed, 2),
+            "cpu_seconds": round(cpu, 2),
         }
         args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
