@@ -86,3 +86,30 @@ def test_merge_a_stray_line_read_as_a_message_in_one_shot_only():
         ("self", "好"),
     ]
     assert merge_messages([a, b]) == [[0, 1, 2], [3]]
+
+
+def test_letter_avatars_stay_ocr_lines_and_never_become_messages(store, tmp_path):
+    """Two overlapping screenshots of a chat with the demo's letter avatars ("客"/"我"), through
+    the real OCR and ``ocr_evidence``: the messages are stored once each, none is an avatar's
+    letter, and every letter is kept in the OCR record, tagged, without speaker or message."""
+    from tests.ocr.test_layout import LETTER_CHAT, render_letter_chat
+    from victimkit.ocr.run import ocr_json
+
+    paths = []
+    for k, part in enumerate((LETTER_CHAT[:6], LETTER_CHAT[3:])):
+        im, drawn = render_letter_chat(part, style="square")
+        assert len(drawn) == len(part)
+        paths.append(tmp_path / f"Screenshot_20241014-2250{k}0_Chat.png")
+        im.save(paths[-1])
+    ids = import_files(store, paths).new_ids
+    ocr_evidence(store, jobs=1)
+    got = [(m["direction"], "".join(m["text"].split())) for m in messages_json(store)]
+    directions = {"self": "outgoing", "other": "incoming", "time": "system"}
+    want = [(directions[who], "".join(t.split())) for who, t in LETTER_CHAT]
+    assert [d for d, _t in got] == [d for d, _t in want]
+    assert not [t for _d, t in got if t in ("客", "我")]
+    for ev_id in ids:
+        lines = ocr_json(store, ev_id)["lines"]
+        avatars = [ln for ln in lines if ln["text"] in ("客", "我")]
+        assert len(avatars) >= 4
+        assert all(ln["speaker"] is None for ln in avatars)

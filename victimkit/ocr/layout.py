@@ -6,6 +6,8 @@ bubble around it is found in the pixels (scanning outwards from the line's box u
 background), then the bubble is attributed by, in order: an avatar beside it, which side it is
 anchored to, and — for bubbles as wide as the screen — its colour compared with bubbles already
 attributed (the owner's bubbles are the coloured ones). Lines in one bubble form one message.
+A letter avatar's initials ("客", "JD") or a stray character read in a photo avatar beside a
+bubble stays an OCR line, tagged "avatar", with no speaker and no message.
 
 Consecutive screenshots of one chat usually overlap; ``merge_messages`` finds the overlap and
 returns each screenshot's messages that are new.
@@ -34,7 +36,8 @@ class LaidLine:
     confidence: float
     speaker: str | None = None  # "other", "self", "system" or None
     tag: str | None = (
-        None  # "status_bar", "header", "input", "time", "notice", "sender_name", "message_time"
+        None  # "status_bar", "header", "input", "time", "notice", "sender_name", "message_time",
+        # "avatar" (a letter avatar's initials: not a message, not anyone's text)
     )
     message_no: int | None = None
     bubble: tuple[int, int, int, int] | None = None  # the bubble's x0, y0, x1 and the row scanned
@@ -268,6 +271,9 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
         title = max(names, key=lambda ln: (ln.box[3] - ln.box[1], -ln.box[1])).text.strip()
 
     bubbles = [ln for ln in laid if ln.bubble is not None]
+    for ln in avatar_letters(laid, bubbles, mask, w):
+        ln.tag, ln.bubble, ln.colour, ln.bubble_cut = "avatar", None, None, False
+    bubbles = [ln for ln in bubbles if ln.tag != "avatar"]
     is_chat = len(bubbles) >= 2 or (
         len(bubbles) == 1
         and any(ln.tag is None and _centred(ln.box, w) for ln in laid if ln.bubble is None)
@@ -304,7 +310,7 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
         ln.speaker = best[1] if best else ("self" if chroma(ln.colour) > 40 else "other")
     # 3. lines outside bubbles: time separators and notices in the middle, names above bubbles
     for ln in laid:
-        if ln.tag in ("status_bar", "header", "input") or ln.bubble is not None:
+        if ln.tag in ("status_bar", "header", "input", "avatar") or ln.bubble is not None:
             continue
         if _centred(ln.box, w):
             ln.speaker = "system"
@@ -327,6 +333,87 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
             ln.tag = "sender_name"
     messages = group_messages(laid, median_h)
     return Layout("chat", laid, messages, title=title, clock=clock)
+
+
+AVATAR_MAX_CHARS = 2  # initials; a photo avatar's stray characters
+
+
+def avatar_letters(
+    laid: list[LaidLine], bubbles: list[LaidLine], mask: np.ndarray, w: int
+) -> list[LaidLine]:
+    """Short lines (1-2 characters) read inside an avatar beside a bubble: the avatar is a
+    solid, square-ish picture at the screen's side, with a bubble next to it on its inner side.
+    A short message ("好") in a bubble is not one: its bubble is not at the screen's side, or
+    has no bubble beside it."""
+    found = []
+    for ln in laid:
+        if ln.tag is not None or not 1 <= len("".join(ln.text.split())) <= AVATAR_MAX_CHARS:
+            continue
+        blob = _avatar_blob(mask, ln.box, w)
+        if blob is None:
+            continue
+        bx0, by0, bx1, by1 = blob
+        if any(
+            other is not ln
+            and bx0 <= (other.box[0] + other.box[2]) / 2 <= bx1
+            and by0 <= (other.box[1] + other.box[3]) / 2 <= by1
+            for other in laid
+        ):
+            continue  # a bubble holding another line too ("好的" with its time): a message
+        side = "left" if bx0 < 0.1 * w else "right" if w - bx1 < 0.1 * w else None
+        if side is None:
+            continue
+        reach, bh = 0.08 * w, by1 - by0
+        for nb in bubbles:
+            if nb is ln:
+                continue
+            left, top, right, _row = nb.bubble
+            if side == "left":
+                beside = bx1 <= left + 2 and left - bx1 < reach
+            else:
+                beside = bx0 >= right - 2 and bx0 - right < reach
+            # beside the bubble: level with its rows (an avatar at its top or its bottom)
+            if beside and min(by1, nb.box[3]) - max(by0, top) > 0.3 * bh:
+                found.append(ln)
+                break
+    return found
+
+
+def _avatar_blob(mask: np.ndarray, box, w: int) -> tuple[int, int, int, int] | None:
+    """The box of the solid picture a line's box lies in: a connected patch of non-background
+    pixels, square-ish, 4-20 % of the screen's width, mostly filled (a square or a circle;
+    the letter's strokes may be holes), that holds the line's box; None when there is none."""
+    import cv2
+
+    h = mask.shape[0]
+    size = int(0.22 * w)
+    cx, cy = (box[0] + box[2]) // 2, (box[1] + box[3]) // 2
+    wx0, wy0 = max(0, cx - size), max(0, cy - size)
+    wx1, wy1 = min(mask.shape[1], cx + size), min(h, cy + size)
+    patch = (~mask[wy0:wy1, wx0:wx1]).astype(np.uint8)
+    if patch.size == 0:
+        return None
+    n, labels, stats, _centroids = cv2.connectedComponentsWithStats(patch, connectivity=8)
+    inside = labels[
+        max(0, box[1] - wy0) : max(0, box[3] - wy0), max(0, box[0] - wx0) : max(0, box[2] - wx0)
+    ]
+    counts = np.bincount(inside.ravel(), minlength=n)
+    counts[0] = 0
+    label = int(counts.argmax())
+    if counts[label] == 0:
+        return None
+    x, y, bw, bh, area = (int(v) for v in stats[label])
+    if x == 0 or y == 0 or x + bw >= wx1 - wx0 or y + bh >= wy1 - wy0:
+        return None  # it runs out of the window: larger than an avatar
+    if not (0.04 * w <= bw <= 0.2 * w and 0.04 * w <= bh <= 0.2 * w and 0.6 <= bw / bh <= 1.6):
+        return None
+    if area < 0.5 * bw * bh:
+        return None
+    x0, y0, x1, y1 = x + wx0, y + wy0, x + wx0 + bw, y + wy0 + bh
+    slack = 0.25 * max(box[2] - box[0], box[3] - box[1])
+    if box[0] < x0 - slack or box[2] > x1 + slack or box[1] < y0 - slack or box[3] > y1 + slack:
+        return None
+    return x0, y0, x1, y1
 
 
 # Signal bars, wifi fans and battery outlines are read as these characters.
