@@ -5,23 +5,29 @@ and validated against ``resources/knowledge/schema.json`` with jsonschema. A bro
 a ``KnowledgeError`` naming the file and the place, never a half-loaded knowledge base.
 
 ``load_knowledge()`` caches by folder and file modification times, so it is cheap to call.
+The schema check (importing jsonschema and running it: ~0.35 CPU-s) is done once per content:
+the SHA-256 of the exact bytes of the schema and of every YAML file that passed is remembered
+in ``<data home>/cache/knowledge-valid.json``; files with other bytes are checked again. The
+data itself is always parsed from the files' bytes (the same bytes that were hashed), never
+taken from the cache, and the references are always checked.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import threading
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from victimkit.errors import VictimkitError
 from victimkit.i18n import _, current_language
-from victimkit.paths import resource
+from victimkit.paths import data_home, resource
 
 KNOWLEDGE_DIR = resource("knowledge")
 COUNTRIES = ("CN", "US", "UK")
@@ -183,15 +189,25 @@ class Knowledge:
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _read_yaml(path: Path) -> object:
+def _read_bytes(path: Path) -> bytes:
     try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_SAFE_LOADER)
+        return path.read_bytes()
     except OSError as exc:
         raise KnowledgeError(
             _("Cannot read the knowledge file {path}: {reason}").format(
                 path=path, reason=exc.strerror
             )
+        ) from exc
+
+
+def _read_yaml(path: Path, raw: bytes | None = None) -> object:
+    if raw is None:
+        raw = _read_bytes(path)
+    try:
+        return yaml.load(raw.decode("utf-8"), Loader=_SAFE_LOADER)
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(
+            _("The knowledge file {path} is not valid YAML: {reason}").format(path=path, reason=exc)
         ) from exc
     except yaml.YAMLError as exc:
         raise KnowledgeError(
@@ -206,10 +222,20 @@ def read_documents(folder: Path) -> dict:
     return {p.stem: _read_yaml(p) for p in sorted(folder.glob("*.yaml"))}
 
 
-def validate(data: dict, folder: Path) -> None:
+def validate(data: dict, folder: Path, schema_text: bytes | None = None) -> None:
+    """The schema check, then the references (``schema_text``: the schema's bytes, if read)."""
+    _check_schema(data, folder, schema_text)
+    _check_references(data, folder)
+
+
+def _check_schema(data: dict, folder: Path, schema_text: bytes | None = None) -> None:
+    import jsonschema  # ~0.2 s to import: only when a content is checked for the first time
+
     schema_path = folder / "schema.json"
     try:
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        if schema_text is None:
+            schema_text = schema_path.read_bytes()
+        schema = json.loads(schema_text.decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise KnowledgeError(
             _("Cannot read the knowledge schema {path}: {reason}").format(
@@ -228,7 +254,6 @@ def validate(data: dict, folder: Path) -> None:
                 file=folder / file, place=place, reason=first.message
             )
         )
-    _check_references(data, folder)
 
 
 def _check_references(data: dict, folder: Path) -> None:
@@ -293,6 +318,68 @@ def _signature(folder: Path) -> tuple:
     return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.exists())
 
 
+VALID_CACHE_VERSION = 1
+VALID_CACHE_KEEP = 8  # digests remembered (a few versions of the files, e.g. while editing)
+
+
+def _valid_cache_path() -> Path:
+    return data_home() / "cache" / "knowledge-valid.json"
+
+
+def _content_digest(files: list[tuple[str, bytes]]) -> str:
+    """SHA-256 over every file's name and exact bytes (length-prefixed: no two sets of files
+    give the same stream), with the cache's version."""
+    h = hashlib.sha256(f"victimkit-knowledge-valid-{VALID_CACHE_VERSION}".encode())
+    for name, raw in files:
+        for part in (name.encode("utf-8"), raw):
+            h.update(len(part).to_bytes(8, "big"))
+            h.update(part)
+    return h.hexdigest()
+
+
+def _known_valid() -> list[str]:
+    try:
+        got = json.loads(_valid_cache_path().read_text(encoding="utf-8"))
+        digests = got.get("valid", []) if isinstance(got, dict) else []
+        return [d for d in digests if isinstance(d, str)]
+    except (OSError, ValueError):
+        return []
+
+
+def _remember_valid(digest: str) -> None:
+    """Best effort: a cache that cannot be written only means checking again next time."""
+    path = _valid_cache_path()
+    digests = [digest, *(d for d in _known_valid() if d != digest)][:VALID_CACHE_KEEP]
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"valid": digests}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _load(folder: Path) -> Knowledge:
+    """Read every file once; parse the YAML from those bytes; check the schema unless these
+    exact bytes passed it before; check the references."""
+    if not folder.is_dir():
+        raise KnowledgeError(_("The knowledge folder {path} is missing.").format(path=folder))
+    paths = sorted(folder.glob("*.yaml"))
+    raws = [(p.name, _read_bytes(p)) for p in paths]
+    schema_path = folder / "schema.json"
+    schema_text = schema_path.read_bytes() if schema_path.is_file() else None
+    data = {p.stem: _read_yaml(p, raw) for p, (_n, raw) in zip(paths, raws, strict=True)}
+    digest = None
+    if schema_text is not None:
+        digest = _content_digest([*raws, ("schema.json", schema_text)])
+    if digest is None or digest not in _known_valid():
+        _check_schema(data, folder, schema_text)
+        if digest is not None:
+            _remember_valid(digest)
+    _check_references(data, folder)
+    return Knowledge(data=data, folder=folder)
+
+
 def load_knowledge(folder: Path | str | None = None) -> Knowledge:
     """The validated knowledge of ``folder`` (default: the shipped resources), cached."""
     folder = Path(folder) if folder is not None else KNOWLEDGE_DIR
@@ -303,9 +390,7 @@ def load_knowledge(folder: Path | str | None = None) -> Knowledge:
         cached = _cache.get(key)
         if cached is not None:
             return cached
-    data = read_documents(folder)
-    validate(data, folder)
-    knowledge = Knowledge(data=data, folder=folder)
+    knowledge = _load(folder)
     with _lock:
         _cache.clear()  # keep one version per process: knowledge files rarely change
         _cache[key] = knowledge
