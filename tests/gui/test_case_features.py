@@ -224,3 +224,124 @@ def test_signals_do_not_drain_the_reference_count_of_true(qapp):
     for n in range(5000):
         e.fired.emit(n)
     assert sys.getrefcount(True) >= before - 100
+
+
+@pytest.fixture
+def new_york_machine(monkeypatch):
+    """The machine's zone is America/New_York (a volunteer's laptop abroad), not the case's."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_times_are_shown_and_typed_in_the_cases_zone_not_the_machines(
+    qtbot, window, library, new_york_machine
+):
+    """A case in Asia/Shanghai on a machine in New York: the transcript, the timeline, the
+    payments and the contact log show and take the case's wall-clock times (22:50 in Shanghai is
+    09:50 or 10:50 in New York), and the forms say which zone a typed time is in."""
+    from PySide6.QtCore import QDate
+
+    from tests.gui.conftest import wait_open
+    from victimkit.gui.pages.transactions import AddTransactionDialog
+    from victimkit.store.case import CaseStore
+
+    assert datetime(2024, 10, 14, 12).astimezone().utcoffset() == timedelta(hours=-4)
+    folder = library / "shanghai"
+    with CaseStore.create(
+        folder,
+        title="时区",
+        victim_name="张三",
+        victim_contact="",
+        lang="zh",
+        country="CN",
+        timezone="Asia/Shanghai",
+    ) as store:
+        store.insert(
+            "messages",
+            [
+                {
+                    "evidence_id": None,
+                    "seq": 0,
+                    "sender": "客服",
+                    "sent_at": "2024-10-14T14:50:00Z",  # 22:50 in Shanghai, 10:50 in New York
+                    "timezone": "Asia/Shanghai",
+                    "text": "您好，我是官方客服",
+                    "direction": "incoming",
+                    "is_system": 0,
+                    "source_ref": "test",
+                    "origin": "person",
+                }
+            ],
+            action="messages_added",
+        )
+        store.insert(
+            "transactions",
+            [
+                {
+                    "evidence_id": None,
+                    "occurred_at": "2024-10-14T15:35:00Z",  # 23:35 in Shanghai
+                    "amount": "-5000",
+                    "currency": "CNY",
+                    "direction": "out",
+                    "is_loss": 1,
+                    "fields": "{}",
+                    "origin": "person",
+                }
+            ],
+            action="transaction_added_by_person",
+        )
+    window.open_case(folder)
+    session = wait_open(window)
+    settle(qtbot, window)
+
+    page = window.show_page("messages")
+    qtbot.waitUntil(lambda: "官方客服" in page.view.toPlainText(), timeout=30000)
+    text = page.view.toPlainText()
+    assert "2024-10-14 22:50" in text and "10:50" not in text
+
+    payments = window.show_page("transactions")
+    settle(qtbot, window)
+    col = 1 + [c.key for c in payments.model.columns].index("occurred_at")
+    assert payments.model.index(0, col).data() == "2024-10-14 23:35"
+
+    timeline = window.show_page("timeline")
+    settle(qtbot, window)
+    shown = [timeline.model.index(r, 0).data() for r in range(timeline.model.rowCount())]
+    assert "2024-10-14 23:35" in shown and "2024-10-14 11:35" not in shown
+
+    # a typed time is the case's wall-clock time, and the form says so
+    dlg = AddTransactionDialog(payments)
+    labels = [w.text() for w in dlg.findChildren(type(dlg.layout().labelForField(dlg.when)))]
+    assert any("Asia/Shanghai" in t for t in labels)
+    now_there = datetime.now(UTC).astimezone(datetime_zone("Asia/Shanghai"))
+    assert dlg.when.text()[:13] in {
+        now_there.strftime("%Y-%m-%d %H"),
+        (now_there - timedelta(minutes=1)).strftime("%Y-%m-%d %H"),
+    }
+    dlg.when.setText("2024-10-14 23:40")
+    dlg.amount.setText("8000")
+    assert dlg.row()["occurred_at"].startswith("2024-10-14T15:40:00")
+    dlg.deleteLater()
+
+    # the contact log: the day is the case's day, shown as the case's day
+    contact = window.show_page("contact_platform")
+    assert "Asia/Shanghai" in contact.log.date_label.text()
+    contact.log.date.setDate(QDate(2024, 10, 15))
+    contact.log.channel.setText("App 内举报")
+    contact.log.save()
+    from victimkit.guide.steps import actions
+
+    (entry,) = [a for a in actions(session.store) if a["kind"] == "platform_report"]
+    assert entry["occurred_at"].startswith("2024-10-15T04:00:00")  # noon in Shanghai
+    assert "2024-10-15" in contact.log.entries.text()
+
+
+def datetime_zone(name: str):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)

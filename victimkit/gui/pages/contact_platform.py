@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from victimkit.gui import backend
 from victimkit.gui.pages import Page
+from victimkit.gui.pages.transactions import case_zone, case_zone_name, local_time
 from victimkit.gui.widgets import Card
 from victimkit.i18n import N_, _
 
@@ -31,13 +33,14 @@ class ContactLog(Card):
         self.entries = self.add_text("", rich=True, selectable=True)
         form_box = QWidget()
         form = QFormLayout(form_box)
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = QDateEdit(QDate(datetime.now(case_zone()).date()))
         self.date.setCalendarPopup(True)
         self.channel = QLineEdit()
         self.channel.setPlaceholderText(_("e.g. in-app report"))
         self.ticket = QLineEdit()
         self.answer = QLineEdit()
-        form.addRow(_("Date"), self.date)
+        self.date_label = QLabel(_("Date ({zone} time)").format(zone=case_zone_name()))
+        form.addRow(self.date_label, self.date)
         form.addRow(_("How you contacted them"), self.channel)
         form.addRow(_("Ticket or reference number"), self.ticket)
         form.addRow(_("What they answered"), self.answer)
@@ -50,7 +53,8 @@ class ContactLog(Card):
         if not (self.channel.text().strip() or self.ticket.text().strip()):
             self.channel.setFocus()
             return
-        when = datetime.combine(self.date.date().toPython(), time(12, 0)).astimezone()
+        # noon of that day in the case's zone (not the machine's)
+        when = datetime.combine(self.date.date().toPython(), time(12, 0), tzinfo=case_zone())
         note = " — ".join(t for t in (self.channel.text().strip(), self.answer.text().strip()) if t)
         backend.log_action(
             self.page.store, self.kind, ref=self.ticket.text().strip(), note=note, occurred_at=when
@@ -66,7 +70,7 @@ class ContactLog(Card):
             return
         lines = []
         for a in rows:
-            bits = [(a.get("occurred_at") or a.get("at") or "")[:10], a.get("note") or ""]
+            bits = [local_time(a.get("occurred_at") or a.get("at"))[:10], a.get("note") or ""]
             if a.get("ref"):
                 bits.append(_("ticket {n}").format(n=a["ref"]))
             lines.append(html.escape(" · ".join(b for b in bits if b)))

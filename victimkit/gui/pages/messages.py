@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from victimkit.gui import backend
 from victimkit.gui.pages import Page
+from victimkit.gui.pages.transactions import local_time
 from victimkit.gui.widgets import para
 from victimkit.i18n import N_, _
 
@@ -61,14 +61,7 @@ class MessagesPage(Page):
         meta = "#d0d0d0" if dark else "#555"
         parts = []
         for r in rows[:MAX_MESSAGES]:
-            when = ""
-            if r.get("sent_at"):
-                try:
-                    when = (
-                        datetime.fromisoformat(r["sent_at"]).astimezone().strftime("%Y-%m-%d %H:%M")
-                    )
-                except ValueError:
-                    when = r["sent_at"]
+            when = local_time(r.get("sent_at"))  # in the case's zone, not the machine's
             text = html.escape(r.get("text") or "")
             who = html.escape(r.get("sender") or "")
             src = f"E-{r['evidence_id']:03d}" if r.get("evidence_id") else ""

@@ -22,6 +22,7 @@ from victimkit.gui.models import Column, RecordsModel, size_columns_to_contents
 from victimkit.gui.pages import Page
 from victimkit.gui.widgets import Card, para, show_error
 from victimkit.i18n import N_, _
+from victimkit.store.audit import iso
 
 _zone = {"name": "UTC"}  # the open case's time zone: times are shown as the phone showed them
 
@@ -30,14 +31,35 @@ def set_case_zone(name: str) -> None:
     _zone["name"] = name or "UTC"
 
 
+def case_zone() -> ZoneInfo:
+    """The open case's time zone (every time shown or typed in the GUI is in it, not in the
+    machine's zone: a desk machine abroad or a volunteer's laptop must not shift the times)."""
+    try:
+        return ZoneInfo(_zone["name"])
+    except (ValueError, KeyError):
+        return ZoneInfo("UTC")
+
+
+def case_zone_name() -> str:
+    return str(case_zone())
+
+
 def local_time(value) -> str:
+    """A stored time (ISO, any offset) as the case's wall-clock time."""
     if not value:
         return ""
     try:
         when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        return when.astimezone(ZoneInfo(_zone["name"])).strftime("%Y-%m-%d %H:%M")
-    except (ValueError, KeyError):
+        if when.tzinfo is None:
+            return when.strftime("%Y-%m-%d %H:%M")  # a wall-clock time as it was written
+        return when.astimezone(case_zone()).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
         return str(value)
+
+
+def parse_local_time(text: str) -> datetime:
+    """A typed "2024-10-14 23:35" as that wall-clock time in the case's zone (aware)."""
+    return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=case_zone())
 
 
 STATUSES = {
@@ -76,7 +98,7 @@ class AddTransactionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Add a payment"))
         form = QFormLayout(self)
-        self.when = QLineEdit(datetime.now().strftime("%Y-%m-%d %H:%M"))
+        self.when = QLineEdit(datetime.now(case_zone()).strftime("%Y-%m-%d %H:%M"))
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("1130.00")
         self.currency = QLineEdit("CNY")
@@ -85,7 +107,10 @@ class AddTransactionDialog(QDialog):
         self.payee_bank = QLineEdit()
         self.method = QLineEdit()
         self.order = QLineEdit()
-        form.addRow(_("When (year-month-day hour:minute)"), self.when)
+        form.addRow(
+            _("When (year-month-day hour:minute, {zone} time)").format(zone=case_zone_name()),
+            self.when,
+        )
         form.addRow(_("Amount paid"), self.amount)
         form.addRow(_("Currency"), self.currency)
         form.addRow(_("Paid to (name)"), self.payee_name)
@@ -102,10 +127,10 @@ class AddTransactionDialog(QDialog):
 
     def row(self) -> dict:
         amount = Decimal(self.amount.text().replace(",", "").replace("¥", "").strip())
-        when = datetime.strptime(self.when.text().strip(), "%Y-%m-%d %H:%M").astimezone()
+        when = parse_local_time(self.when.text())
         return {
             "evidence_id": None,
-            "occurred_at": when.astimezone().isoformat(),
+            "occurred_at": iso(when),
             "amount": str(-abs(amount)),
             "currency": self.currency.text().strip() or "CNY",
             "direction": "out",
