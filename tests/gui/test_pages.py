@@ -349,3 +349,76 @@ def test_channel_pages_show_only_the_guides_verified_channels(qtbot, open_case):
             for phone in channel.get("phones") or []:
                 assert phone in shown, (key, phone)
         assert channels or shown.strip(), key  # a fallback sentence when none is listed
+
+
+def _insert_chat(store, texts):
+    store.insert(
+        "messages",
+        [
+            {
+                "evidence_id": None,
+                "seq": i,
+                "sender": "客服" if i % 2 else "我",
+                "sent_at": f"2024-10-14T{10 + i // 60 % 12:02d}:{i % 60:02d}:00Z",
+                "timezone": "Asia/Shanghai",
+                "text": text,
+                "direction": "incoming" if i % 2 else "outgoing",
+                "is_system": 0,
+                "source_ref": f"test {i}",
+                "origin": "person",
+            }
+            for i, text in enumerate(texts)
+        ],
+        action="messages_added",
+    )
+
+
+def test_find_in_the_conversation(qtbot, open_case):
+    """The Messages page's find box: Ctrl+F, a one-character Chinese query, "n of N", next and
+    previous (wrapping), highlights, and matches in chunks appended after the first."""
+    from PySide6.QtCore import Qt
+
+    from tests.gui.conftest import settle
+    from victimkit.gui.pages.messages import CHUNK, MAX_HIGHLIGHTS
+
+    window = open_case
+    n = CHUNK * 3 + 7  # the transcript is laid out in four chunks
+    texts = [
+        f"第{i}条：请转账到安全账户 👍" if i % 10 == 3 else f"message {i} ok" for i in range(n)
+    ]
+    _insert_chat(window.session.store, texts)
+    window.session.facts_changed.emit()
+    page = window.show_page("messages")
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: not page.filling, timeout=30000)
+    want = sum(1 for t in texts if "账" in t) * 2  # 转账, 账户
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.find_edit.hasFocus()
+    page.find_edit.setText("账")  # as typed (QTest types ASCII only): the search follows a pause
+    qtbot.waitUntil(lambda: page.find_count.text() == f"1 of {want}", timeout=5000)
+    assert len(page.view.extraSelections()) == min(want, MAX_HIGHLIGHTS)
+    assert page.view.textCursor().selectedText() == "账"
+    qtbot.keyClick(page.find_edit, Qt.Key.Key_Return)
+    assert page.find_count.text() == f"2 of {want}"
+    page.find_prev.click()
+    page.find_prev.click()
+    assert page.find_count.text() == f"{want} of {want}"  # wraps round
+    # the last match is in the last chunk, after emoji (two UTF-16 units each) before it
+    assert page.view.textCursor().selectedText() == "账"
+    assert f"第{max(i for i in range(n) if i % 10 == 3)}条" in page.view.textCursor().block().text()
+    page.find_next.click()
+    assert page.find_count.text() == f"1 of {want}"
+    # a phrase, case-insensitive; the query's spaces match any run of spaces
+    page.find_edit.setText("MESSAGE  11 OK")
+    page.run_find()
+    assert page.find_count.text() == "1 of 1"
+    assert page.view.textCursor().selectedText() == "message 11 ok"
+    page.find_edit.setText("不存在的词")
+    page.run_find()
+    assert page.find_count.text() == "No match" and page.view.extraSelections() == []
+    qtbot.keyClick(page.find_edit, Qt.Key.Key_Escape)
+    assert page.find_edit.text() == ""
+    page.run_find()
+    assert page.find_count.text() == "" and page.view.extraSelections() == []
+    assert window.session.store.case_row()["timezone"] in page.zone_label.text()
