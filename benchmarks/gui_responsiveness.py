@@ -538,7 +538,8 @@ def open_child(library: Path, case: Path, mode: str) -> dict:
     phases["open_again"] = _open_from_list(app, dog, w, case)
     # every step page as a click on the sidebar shows it: the first time, and again
     for round_ in ("pages_first_show", "pages_again"):
-        per_page, cpu_page = {}, {}
+        per_page, cpu_page, imports_page = {}, {}, {}
+        imports.on = True
         with Phase(dog) as ph:
             for row, (key, _label, _step) in enumerate(SIDEBAR):
                 worst0 = len(ph.hb.gaps)
@@ -548,7 +549,13 @@ def open_child(library: Path, case: Path, mode: str) -> dict:
                 _pump(app, 0.4)
                 per_page[key] = round(max(ph.hb.gaps[worst0:], default=0) * 1000, 1)
                 cpu_page[key] = round((_schedstat()[0] - cpu0) / 1e6)
+                got = imports.take()
+                if got["modules"]:
+                    imports_page[key] = got["by_package"]
+        imports.on = False
         ph.result["worst_gap_ms_by_page"] = per_page
+        # modules first imported while the page was shown (and the thread that imported them)
+        ph.result["imported_modules_by_page"] = imports_page
         # the GUI thread's CPU time from the click until the page settled (+0.4 s of idling)
         ph.result["gui_thread_cpu_ms_by_page"] = cpu_page
         phases[round_] = ph.result
@@ -588,8 +595,14 @@ def open_child(library: Path, case: Path, mode: str) -> dict:
     return out
 
 
-def run_open(exhibits: int, messages: int, rebuild: bool = False) -> dict:
-    """The big case, opened in fresh processes: from the case list, and from the command line."""
+def run_open(
+    exhibits: int, messages: int, rebuild: bool = False, cold_knowledge: bool = False
+) -> dict:
+    """The big case, opened in fresh processes: from the case list, and from the command line.
+
+    Each process has a home of its own. Unless ``cold_knowledge``, the home has already seen
+    the shipped knowledge once (its schema check remembered, as on any start but the very
+    first after an install or an update of the knowledge files)."""
     case = big_case(exhibits, messages, rebuild)
     out = {}
     for mode in ("list", "cli"):
@@ -601,6 +614,16 @@ def run_open(exhibits: int, messages: int, rebuild: bool = False) -> dict:
         env = {**os.environ, "VICTIMKIT_HOME": str(tmp / "home")}
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT.parent), env.get("PYTHONPATH", "")])
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if not cold_knowledge:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "from victimkit.guide.knowledge import load_knowledge as k; k()",
+                ],
+                env=env,
+                check=True,
+            )
         res = subprocess.run(
             [
                 sys.executable,
@@ -635,6 +658,11 @@ def main() -> None:
     ap.add_argument("--open-messages", type=int, default=10_000)
     ap.add_argument("--rebuild", action="store_true", help="build the big case again")
     ap.add_argument(
+        "--cold-knowledge",
+        action="store_true",
+        help="big case: a home that has never checked the knowledge's schema (a first start)",
+    )
+    ap.add_argument(
         "--open-child", nargs=3, metavar=("LIBRARY", "CASE", "MODE"), help=argparse.SUPPRESS
     )
     args = ap.parse_args()
@@ -648,7 +676,9 @@ def main() -> None:
         res = run(args.count, not args.no_ocr)
         res["first_window_s"] = [round(s, 2) for s in starts]
     if not args.skip_open:
-        res["big_case"] = run_open(args.open_exhibits, args.open_messages, args.rebuild)
+        res["big_case"] = run_open(
+            args.open_exhibits, args.open_messages, args.rebuild, args.cold_knowledge
+        )
     print(json.dumps(res, indent=2), flush=True)
     os._exit(0)  # skip interpreter teardown of Qt objects
 
