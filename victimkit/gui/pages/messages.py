@@ -30,17 +30,27 @@ MAX_HIGHLIGHTS = 400  # matches highlighted at once, around the current one (pai
 # common character's thousands of matches in a long chat slowed every repaint)
 
 
-def find_spans(text: str, query: str) -> list[tuple[int, int]]:
+ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def astral_positions(text: str) -> list[int]:
+    """Where ``text`` has characters outside the BMP (emoji): each is two UTF-16 code units."""
+    return [m.start() for m in ASTRAL_RE.finditer(text)]
+
+
+def find_spans(text: str, query: str, astral: list[int] | None = None) -> list[tuple[int, int]]:
     """Where ``query`` occurs in ``text`` (case-insensitive, whitespace in the query matching
     any run of whitespace), as (start, end) in UTF-16 code units — the positions of a
-    QTextDocument, which counts a character outside the BMP (an emoji) as two."""
+    QTextDocument, which counts a character outside the BMP (an emoji) as two.
+    ``astral``: ``astral_positions(text)``, when the caller has it."""
     words = query.split()
     if not words:
         return []
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
     spans = [m.span() for m in pattern.finditer(text)]
-    astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
-    if not astral:
+    if astral is None:
+        astral = astral_positions(text)
+    if not astral or not spans:
         return spans
     return [
         (a + bisect.bisect_left(astral, a), b + bisect.bisect_left(astral, b)) for a, b in spans
@@ -161,6 +171,7 @@ class MessagesPage(Page):
         self.matches: list[tuple[int, int]] = []
         self.current = -1
         self._doc_text: str | None = None  # the transcript's text, until it changes
+        self._astral: list[int] = []  # where it has emoji (two UTF-16 units each)
         self._searched: str | None = None  # the query self.matches are for
         self._find_timer = QTimer(self)
         self._find_timer.setSingleShot(True)
@@ -216,8 +227,9 @@ class MessagesPage(Page):
             # toRawText: positions match the document's (toPlainText turns nbsp into spaces,
             # which is the same length, but raw is cheaper)
             self._doc_text = self.view.document().toRawText()
+            self._astral = astral_positions(self._doc_text)
         place = self.matches[self.current][0] if 0 <= self.current < len(self.matches) else 0
-        self.matches = find_spans(self._doc_text, query)
+        self.matches = find_spans(self._doc_text, query, self._astral)
         self._searched = query
         if not self.matches:
             self.current = -1
