@@ -1,6 +1,6 @@
 """Red-flag detection accuracy on the development and held-out sets.
 
-    python -m benchmarks.redflag_bench [--split dev|heldout4] [--json OUT] [--errors]
+    python -m benchmarks.redflag_bench [--split dev|heldout4|heldout5] [--json OUT] [--errors]
 
 Data: benchmarks/data/redflags/{zh,en}.jsonl (sources and licences in the README there).
 A text counts as flagged when ``check_text`` says "suspicious". Positives are the texts
@@ -109,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     # heldout4 is the sealed round-6 test set: score it once, after the detector is frozen
     # (heldout2 and heldout3, rounds 4-5, are spent and part of dev now).
-    ap.add_argument("--split", choices=["dev", "heldout4"], default="dev")
+    # heldout5 (round 7) lives in its own files, heldout5_{zh,en}.jsonl, written by the collector:
+    # sealed until the lead scores the frozen round-7 detector on it, once.
+    ap.add_argument("--split", choices=["dev", "heldout4", "heldout5"], default="dev")
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
     ap.add_argument("--errors", action="store_true", help="list missed scams and false alarms")
     args = ap.parse_args(argv)
@@ -119,9 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     cpu_started = time.process_time()
     n = 0
     for lang in ("zh", "en"):
-        rows = load(lang)
         for split in splits:
-            part = [r for r in rows if r["split"] == split]
+            if split == "heldout5":
+                with (DATA / f"heldout5_{lang}.jsonl").open(encoding="utf-8") as fh:
+                    rows = [json.loads(line) for line in fh if line.strip()]
+                part = [r for r in rows if r.get("split", split) == split]
+            else:
+                part = [r for r in load(lang) if r["split"] == split]
             n += len(part)
             results[f"{lang}/{split}"] = evaluate(part)
     elapsed = time.perf_counter() - started

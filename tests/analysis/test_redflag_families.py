@@ -73,3 +73,46 @@ def test_a_business_licence_threat_with_a_deadline_is_suspicious():
         "【工商提醒】您的营业执照年报未报送，将按规定处罚，请于6/30前登录办理", lang="zh"
     )
     assert report.verdict == SUSPICIOUS
+
+
+# ---------------------------------------------------------------- round 7: scam structures
+# Claimed sender + what is asked + pretext, written here for the test (not benchmark wording).
+
+
+@pytest.mark.parametrize(
+    ("text", "type_id"),
+    [
+        (
+            "我是你房东，最近在外地，这个月租金转到我老婆的建设银行卡上，卡号6217****",
+            "cn.impersonate_boss_acquaintance",
+        ),
+        ("哥，我手机坏了，借我2000急用，明天还你", "cn.relative_emergency"),
+        ("您的提现因账户冻结未能到账，需缴纳20%保证金解冻", "cn.fake_loan"),
+        (
+            "客服提醒：工作人员误将您开通为VIP会员，需配合取消，否则每月扣费500元",
+            "douyin.fake_live_membership",
+        ),
+        ("您好，您的微信支付存在异常，需要重新绑定银行卡才能恢复使用", "cn.fake_ecommerce_cs"),
+        ("你的身份证被人冒用开了银行账户，涉嫌洗钱", "cn.impersonate_authority"),
+        ("好消息！代缴燃气费8折，名额有限", "cn.fake_shopping_service"),
+    ],
+)
+def test_round7_chinese_structures_are_suspicious(text, type_id):
+    report = check_text(text, lang="zh")
+    assert report.verdict == SUSPICIOUS, text
+    assert type_id in [t.id for t in report.types], [t.id for t in report.types]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这个月房租我已经转给房东了，你那份转我就行",
+        "妈，我到宿舍了，生活费够用，别担心",
+        "今天有点急事，晚点给你打电话",
+        "【国家电网】您本月电费已缴清，感谢使用",
+        "工资已转入您尾号1234的账户，请查收",
+        "会员续费成功，如需取消自动续费可在设置中关闭",
+    ],
+)
+def test_round7_chinese_confounders_stay_clean(text):
+    assert check_text(text, lang="zh").verdict == CLEAN, text
