@@ -515,7 +515,7 @@ def open_child(library: Path, case: Path, mode: str) -> dict:
             w.keep_app = True
             w.resize(1280, 800)
             w.show()
-            QTimer.singleShot(0, start_preload)  # as run_app does
+            QTimer.singleShot(0, lambda: start_preload(w))  # as run_app does
             opened = _pump_until(app, lambda: _settled(w))
             _pump(app, 1.0)  # what the first page reads and shows after
         ph.result["case_open_s"] = round(opened, 3)
@@ -526,7 +526,7 @@ def open_child(library: Path, case: Path, mode: str) -> dict:
         w.keep_app = True
         w.resize(1280, 800)
         w.show()
-        QTimer.singleShot(0, start_preload)  # as run_app does once the window is up
+        QTimer.singleShot(0, lambda: start_preload(w))  # as run_app does once the window is up
         _pump(app, 3.0)  # the person reads the list
         imports.on = True
         phases["open_first"] = _open_from_list(app, dog, w, case)

@@ -214,3 +214,72 @@ def test_a_long_chat_is_shown_whole_a_chunk_at_a_time(qtbot, open_case, tmp_path
     assert f"message number {n - 1}" in text
     numbers = [int(m) for m in re.findall(r"message number (\d+)", text)]
     assert numbers == list(range(1, n))  # every message, once, in order
+
+
+def _preload_threads() -> list:
+    import threading
+
+    return [t for t in threading.enumerate() if t.name == "preload"]
+
+
+def test_the_preload_waits_for_a_case_opening_at_start(qtbot, window, library, monkeypatch):
+    """`victimkit gui DIR`: the opener loads what the opening needs; the preload (which would
+    compete with it for the interpreter lock) starts only once the case is open."""
+    from victimkit.gui import app as app_mod
+    from victimkit.gui import backend
+
+    monkeypatch.setattr(app_mod, "PRELOAD_AFTER_OPEN_MS", 0)
+    ran = []
+    real = backend.preload_page_modules
+
+    def recorded() -> None:  # the real preload, noting when it ran
+        ran.append(window.session is not None)
+        real()
+
+    monkeypatch.setattr(backend, "preload_page_modules", recorded)
+    case_dir = _make_case(library, "先打开")
+    held = os.open(case_dir / "case.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        window.open_case(case_dir)
+        assert window.opening == case_dir
+        app_mod.start_preload(window)
+        qtbot.wait(200)
+        assert not _preload_threads() and not ran
+    finally:
+        os.close(held)
+    with qtbot.waitSignal(window.case_opened, timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: bool(ran), timeout=30000)
+    qtbot.waitUntil(lambda: not _preload_threads(), timeout=60000)
+    assert ran == [True]  # once, after the case was open
+
+
+def test_the_preload_starts_at_once_without_a_case_opening(qtbot, window, monkeypatch):
+    from victimkit.gui import app as app_mod
+    from victimkit.gui import backend
+
+    ran = []
+    real = backend.preload_page_modules
+    monkeypatch.setattr(backend, "preload_page_modules", lambda: (ran.append(1), real()))
+    assert window.opening is None
+    app_mod.start_preload(window)
+    qtbot.waitUntil(lambda: bool(ran), timeout=30000)
+    qtbot.waitUntil(lambda: not _preload_threads(), timeout=60000)
+
+
+def test_the_gui_process_imports_sqlite_utils_without_numpy():
+    """sqlite-utils imports numpy whenever it can; the GUI process does not need it (0.2 s
+    holding the interpreter lock): ``import_store_modules`` keeps it out, and a case opens."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from victimkit.gui import backend; backend.import_store_modules(); "
+        "import sqlite_utils.db as d; print(d.np is None, 'numpy' in sys.modules); "
+        "import numpy; print('numpy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["True", "False", "True"]

@@ -120,7 +120,7 @@ def run_app(case_dir: Path | None) -> int:
     app._victimkit = holder  # keep it alive
     # a case still opening may be in its crash clean-up: let it finish before the process ends
     app.aboutToQuit.connect(lambda: workers.opener_pool().waitForDone(30000))
-    QTimer.singleShot(0, start_preload)
+    QTimer.singleShot(0, lambda: start_preload(holder.window))
     return app.exec()
 
 
@@ -142,10 +142,18 @@ def warm_qt_enums() -> None:
         len(enum_type.__members__)
 
 
-def start_preload() -> None:
-    """Once the first window is up: load what opening a case needs on a thread (the guide's
-    knowledge, the pages' modules), so that opening the first case does not freeze the window
-    for the second it takes to read them."""
+PRELOAD_AFTER_OPEN_MS = 1500
+
+
+def start_preload(window=None) -> None:
+    """Once the first window is up: load what opening a case and its pages need on a thread
+    (the store's modules, the guide's knowledge, the pages' and the analysis' modules), so that
+    neither opening the first case nor showing a page the first time waits for them.
+
+    When ``window`` is opening a case already (``victimkit gui DIR``, or the last case reopened),
+    the opener loads what the opening needs itself: the preload would only compete with it for
+    the interpreter lock while the GUI thread builds the case's view. It then starts once the
+    case is open and its first page has had a moment to settle."""
     import threading
 
     from victimkit.gui import backend
@@ -155,9 +163,24 @@ def start_preload() -> None:
         from victimkit.gui.pages import page_classes
 
         page_classes()
+        backend.preload_page_modules()
+
+    def start() -> None:
+        threading.Thread(target=work, name="preload", daemon=True).start()
 
     warm_qt_enums()
-    threading.Thread(target=work, name="preload", daemon=True).start()
+    if window is not None and getattr(window, "opening", None) is not None:
+        fired = []
+
+        def later(*_a) -> None:
+            if not fired:
+                fired.append(True)
+                QTimer.singleShot(PRELOAD_AFTER_OPEN_MS, start)
+
+        window.case_opened.connect(later)
+        window.case_open_failed.connect(later)
+        return
+    start()
 
 
 def main() -> None:
