@@ -165,7 +165,8 @@ class CaseListPage(QWidget):
         self.table.doubleClicked.connect(self.open_selected)
         layout.addWidget(self.table, 1)
         self.empty = para(_("No cases yet. Press “Start a new case” to begin."))
-        layout.addWidget(self.empty)
+        # with no case the message takes the table's room: the rest stays packed at the top
+        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
 
         row = QHBoxLayout()
         self.open_button = QPushButton(_("Open"))
