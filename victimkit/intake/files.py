@@ -203,7 +203,7 @@ def import_files(
     report = ImportReport()
     files = expand_paths(paths, report)
     if any(p.suffix.lower() == ".png" for p in files[:1000]):
-        images.pngfast.prepare()  # loads the PNG kernel meanwhile; images.py waits for nothing
+        images.pngfast.prepare()  # loads the PNG kernel while the first files are copied
     zone = store.info().timezone
     owner = me or store.case_row().get("me_name") or None
     total = len(files)

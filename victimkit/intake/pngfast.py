@@ -37,10 +37,17 @@ BANDS = {"L": 1, "RGB": 3}  # Pillow mode -> bytes per pixel; the colour types h
 # when another thread runs Python) and numba's argument checks (~70 us); in 384 KB pieces that
 # was ~40 calls per file, and ~1 CPU-ms. Only huge images are cut, to keep memory flat.
 CHUNK_BYTES = 32 << 20
+# How long an image may wait for the kernel while it loads, counted from the start of the load.
+# Numba's cached kernel loads in ~1 s; meanwhile the import copies, hashes and fsyncs the first
+# files, and their decode waits for the kernel (~5 CPU-ms each) instead of taking Pillow's path
+# (~50 CPU-ms each: 37-53 files of a cold import went that way, ~2.5 CPU-s). A first compile on
+# a new machine takes longer: past this, images take Pillow's path until the kernel is ready.
+MAX_WAIT_SECONDS = 3.0
 
 _kernel = None
 _kernel_lock = threading.Lock()
 _kernel_state = "cold"  # cold -> loading -> ready | failed
+_load_started = 0.0  # time.monotonic() when the load began
 unavailable_reason = ""  # why the fast path is off (no numba...), for tests and benchmarks
 # for benchmarks: how long the kernel took to load (wall and this thread's CPU seconds), and how
 # many images were left to Pillow because it was not ready yet (counted loosely across threads)
@@ -52,14 +59,16 @@ def prepare(*, wait: bool = False) -> bool:
     """Start loading the compiled kernel in the background; True once it is ready.
 
     numba's import and its compiled-code cache take ~1 s (a first compile on a new machine,
-    several): an import does not wait for it. Until it is ready, images take Pillow's path,
-    which gives the same facts and the same thumbnail, only slower. ``wait`` blocks until the
-    kernel is ready or has failed (tests, benchmarks of the kernel itself).
+    several): an import does not wait for it to start copying. An image that reaches its
+    decode while the kernel loads waits for it up to MAX_WAIT_SECONDS from the start of the
+    load, then takes Pillow's path, which gives the same facts and the same thumbnail, only
+    slower. ``wait`` blocks until the kernel is ready or has failed (tests, benchmarks).
     """
-    global _kernel_state
+    global _kernel_state, _load_started
     with _kernel_lock:
         if _kernel_state == "cold":
             _kernel_state = "loading"
+            _load_started = time.monotonic()
             threading.Thread(target=_load_kernel, name="vk-pngfast", daemon=True).start()
     if wait:
         _ready.wait()
@@ -120,8 +129,13 @@ def reduced_pixels(data: bytes, mode: str, size: tuple[int, int], factor: int):
     kernel = _kernel
     if kernel is None:
         prepare()
-        not_ready_count += 1
-        return None
+        left = _load_started + MAX_WAIT_SECONDS - time.monotonic()
+        if left > 0:
+            _ready.wait(left)  # set when the kernel is ready or has failed
+        kernel = _kernel
+        if kernel is None:
+            not_ready_count += 1
+            return None
     if mode not in BANDS or factor < 1:
         return None
     idat = _image_data(data, mode, size)
