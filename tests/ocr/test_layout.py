@@ -225,3 +225,24 @@ def test_the_demo_chat_has_no_avatar_messages(rapid, name, speakers):
     assert all(len(m.text) > 2 for m in layout.messages)
     avatars = sorted(ln.text for ln in layout.lines if ln.tag == "avatar")
     assert avatars == ["客", "客", "客", "我", "我"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Screenshot_20241014-233612_Alipay.png",  # a round "转" icon and label/value rows
+        "Screenshot_20241014-230530_QQ.png",  # a profile: a big "客" avatar, one wide button
+    ],
+)
+def test_demo_pages_with_a_letter_icon_are_not_chats(rapid, name):
+    """An icon or avatar with a character in it is not a chat bubble: these pages were read as
+    chats ("me: 李建明", "other party: 收款人") before."""
+    from pathlib import Path
+
+    from PIL import Image
+
+    demo = Path(__file__).resolve().parents[2] / "resources" / "demo"
+    image = np.asarray(Image.open(demo / name).convert("RGB"))
+    layout = analyse(image, rapid.recognise(image))
+    assert layout.kind == "page"
+    assert layout.messages == [] and all(ln.speaker is None for ln in layout.lines)

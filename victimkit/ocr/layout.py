@@ -274,8 +274,12 @@ def analyse(image: np.ndarray, lines: list[EngineLine]) -> Layout:
     for ln in avatar_letters(laid, bubbles, mask, w):
         ln.tag, ln.bubble, ln.colour, ln.bubble_cut = "avatar", None, None, False
     bubbles = [ln for ln in bubbles if ln.tag != "avatar"]
-    is_chat = len(bubbles) >= 2 or (
-        len(bubbles) == 1
+    # an icon with a character in it (a payment page's round "转", a profile's big letter
+    # avatar) is not a chat bubble; nor is one centred button ("发消息") the only bubble
+    counted = [ln for ln in bubbles if not _icon(ln, mask, w)]
+    is_chat = len(counted) >= 2 or (
+        len(counted) == 1
+        and abs(counted[0].bubble[0] - (w - counted[0].bubble[2])) > 0.05 * w
         and any(ln.tag is None and _centred(ln.box, w) for ln in laid if ln.bubble is None)
     )
     if not is_chat:
@@ -377,6 +381,18 @@ def avatar_letters(
                 found.append(ln)
                 break
     return found
+
+
+def _icon(ln: LaidLine, mask: np.ndarray, w: int) -> bool:
+    """A short line in a solid square-ish picture that is centred (a payment page's "转" icon)
+    or bigger than a chat's avatars and short bubbles (a profile page's letter avatar)."""
+    if not 1 <= len("".join(ln.text.split())) <= AVATAR_MAX_CHARS:
+        return False
+    blob = _avatar_blob(mask, ln.box, w)
+    if blob is None:
+        return False
+    x0, y0, x1, y1 = blob
+    return abs(x0 - (w - x1)) < 0.05 * w or min(x1 - x0, y1 - y0) >= 0.15 * w
 
 
 def _avatar_blob(mask: np.ndarray, box, w: int) -> tuple[int, int, int, int] | None:
