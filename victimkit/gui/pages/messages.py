@@ -115,12 +115,13 @@ class MessagesPage(Page):
                 )
                 continue
             mine = r.get("direction") == "outgoing"
+            head = " · ".join(b for b in (who, when, src) if b)  # no empty "· ·" without a time
             align = "right" if mine else "left"
             bg = "#d9f2d0" if mine else "#ffffff"
             # paragraphs, not tables: a table per message made a long chat slow to lay out
             parts.append(
                 f'<p align="{align}" style="margin-top:4px; margin-bottom:4px">'
-                f'<small style="color:{meta}">{who} · {when} · {src}</small><br>'
+                f'<small style="color:{meta}">{head}</small><br>'
                 f'<span style="background:{bg}; color:#1d1d1d">&nbsp;{text}&nbsp;</span></p>'
             )
         return ["".join(parts[i : i + CHUNK]) for i in range(0, len(parts), CHUNK)]
