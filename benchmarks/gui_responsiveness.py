@@ -300,6 +300,7 @@ def run(count: int, ocr: bool) -> dict:
     from victimkit.gui.main_window import MainWindow
 
     files = make_corpus(count)[:count]
+    backend.lean_process()  # as run_app does
     app = make_app()
     library = tmp / "library"
     library.mkdir(parents=True)
@@ -501,6 +502,9 @@ def open_child(library: Path, case: Path, mode: str) -> dict:
     global GC_LOG
     GC_LOG = GcLog()
     imports = ImportLog()
+    from victimkit.gui import backend as gui_backend
+
+    gui_backend.lean_process()  # as run_app does
     app = make_app()
     dog = Watchdog(Heartbeat())
     dog.start()

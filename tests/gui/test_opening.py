@@ -275,7 +275,8 @@ def test_the_gui_process_imports_sqlite_utils_without_numpy():
     import sys
 
     code = (
-        "import sys; from victimkit.gui import backend; backend.import_store_modules(); "
+        "import sys; from victimkit.gui import backend; backend.lean_process(); "
+        "backend.import_store_modules(); "
         "import sqlite_utils.db as d; print(d.np is None, 'numpy' in sys.modules); "
         "import numpy; print('numpy' in sys.modules)"
     )
@@ -283,3 +284,18 @@ def test_the_gui_process_imports_sqlite_utils_without_numpy():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["True", "False", "True"]
+
+
+def test_other_processes_keep_sqlite_utils_numpy_support():
+    """Tests, scripts and the job child store numpy values: only the app's process is lean."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from victimkit.gui import backend; backend.import_store_modules(); "
+        "import sqlite_utils.db as d; print(d.np is not None)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["True"]

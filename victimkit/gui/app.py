@@ -108,9 +108,10 @@ class App:
 
 
 def run_app(case_dir: Path | None) -> int:
-    from victimkit.gui import workers
+    from victimkit.gui import backend, workers
     from victimkit.gui.main_window import settings
 
+    backend.lean_process()  # no numpy in the GUI process (see import_store_modules)
     app = make_app()
     lang = settings().value("language", "") or None
     set_language(lang)

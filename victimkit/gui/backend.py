@@ -538,6 +538,14 @@ def knowledge():
 
 
 _store_import_lock = threading.Lock()
+_lean = [False]  # set by the app's process (``lean_process``), never by tests or scripts
+
+
+def lean_process() -> None:
+    """This process is the desktop app's: ``import_store_modules`` keeps numpy out of it.
+    Not the default: a process that stores numpy values itself (tests, scripts, the job
+    child) needs sqlite-utils' numpy support, which is decided once, at its import."""
+    _lean[0] = True
 
 
 def import_store_modules() -> None:
@@ -551,7 +559,7 @@ def import_store_modules() -> None:
     with _store_import_lock:
         if "victimkit.store.migrations" in sys.modules:
             return
-        blocked = "numpy" not in sys.modules
+        blocked = _lean[0] and "numpy" not in sys.modules
         if blocked:
             sys.modules["numpy"] = None  # `import numpy` raises ImportError meanwhile
         try:
