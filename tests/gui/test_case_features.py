@@ -313,6 +313,8 @@ def test_times_are_shown_and_typed_in_the_cases_zone_not_the_machines(
     settle(qtbot, window)
     shown = [timeline.model.index(r, 0).data() for r in range(timeline.model.rowCount())]
     assert "2024-10-14 23:35" in shown and "2024-10-14 11:35" not in shown
+    assert "Asia/Shanghai" in timeline.zone_label.text()
+    assert "Asia/Shanghai" in page.zone_label.text()
 
     # a typed time is the case's wall-clock time, and the form says so
     dlg = AddTransactionDialog(payments)

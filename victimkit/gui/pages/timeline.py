@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
 
 from victimkit.gui import backend
 from victimkit.gui.models import Column, RecordsModel, size_columns_to_contents
 from victimkit.gui.pages import Page
-from victimkit.gui.pages.transactions import local_time
+from victimkit.gui.pages.transactions import case_zone_name, local_time
 from victimkit.gui.widgets import para
 from victimkit.i18n import N_, _
 
@@ -60,6 +60,9 @@ class TimelinePage(Page):
         size_columns_to_contents(self.table, stretch=1)
         self.table.setWordWrap(True)
         self.body.addWidget(self.table, 1)
+        self.zone_label = QLabel()
+        self.zone_label.setObjectName("timelineZone")
+        self.body.addWidget(self.zone_label)
         self.session.facts_changed.connect(self.request_refresh)
         self.session.evidence_changed.connect(self.request_refresh)
         self._dirty = True
@@ -88,3 +91,4 @@ class TimelinePage(Page):
 
     def show_data(self, events: list[dict]) -> None:
         self.model.set_rows([dict(e, id=n) for n, e in enumerate(events)])
+        self.zone_label.setText(_("Times are in {zone} time.").format(zone=case_zone_name()))
