@@ -60,6 +60,7 @@ GRID = [
     {"l2": 1e-3, "ngrams": True, "lexicon": True},
     {"l2": 1e-4, "ngrams": True, "lexicon": False},
     {"l2": 1e-3, "ngrams": False, "lexicon": True},
+    {"l2": 1e-3, "ngrams": False, "lexicon": False},  # round 7: structural signals only
 ]
 NGRAM_PREFIXES = ("c1:", "c2:", "c3:", "w:", "w2:")
 
@@ -77,10 +78,13 @@ def _norm(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum())
 
 
-def groups(rows: list[dict]) -> list[str]:
+def groups(rows: list[dict], campaigns: list[str | None] | None = None) -> list[str]:
     """A group per warning page (rows quoted from the same URL) and per cluster of
     near-identical texts (difflib ratio >= 0.75 on letters and digits, or one text inside
-    another), so the folds do not share a campaign's template."""
+    another), so the folds do not share a campaign's template. With ``campaigns`` (round 7,
+    zh), scam rows of the same kind of scam (the scam type the rules name first) share a group
+    too: a fold is then scored on kinds of scam the model was not trained on - the situation of
+    a fresh test set whose largest campaign dev never saw."""
     parent = list(range(len(rows)))
 
     def find(i: int) -> int:
@@ -122,6 +126,14 @@ def groups(rows: list[dict]) -> list[str]:
             sm.set_seq2(tb)
             if sm.real_quick_ratio() >= 0.75 and sm.quick_ratio() >= 0.75 and sm.ratio() >= 0.75:
                 union(a, b)
+    if campaigns is not None:
+        first: dict[str, int] = {}
+        for i, c in enumerate(campaigns):
+            if c is not None and rows[i]["label"] == "scam":
+                if c in first:
+                    union(i, first[c])
+                else:
+                    first[c] = i
     return [rows[find(i)]["id"] for i in range(len(rows))]
 
 
@@ -243,7 +255,15 @@ def choose(oof, may, base, ys, is_notice) -> tuple[float, bool, dict, dict]:
     return t, gate, alone, combined
 
 
-def run(lang: str, k: int) -> dict | None:
+def campaign_of(text: str, lang: str) -> str | None:
+    """The kind of scam a text is, for grouping: the scam type the rules name first."""
+    report = check_text(text, lang=lang, use_model=False)
+    if report.types:
+        return report.types[0].id
+    return None
+
+
+def run(lang: str, k: int, by_campaign: bool = False) -> dict | None:
     data = load(lang)
     # Round 6: the hand-written legitimate notices (zh) take part in the cross-validation as
     # negatives - trained on in the other folds, scored out of fold - because the ordinary texts
@@ -269,7 +289,7 @@ def run(lang: str, k: int) -> dict | None:
     may = [gate_of(r["text"]) for r in rows]
     veto = [model_vetoed(find_signals(r["text"]), find_matches(r["text"])[1]) for r in rows]
     base = [check_text(r["text"], lang=lang, use_model=False).verdict == SUSPICIOUS for r in rows]
-    grp = groups(rows)
+    grp = groups(rows, [campaign_of(r["text"], lang) for r in rows] if by_campaign else None)
     folds = [_fold(g, k) for g in grp]
     n_groups = len(set(grp))
     print(
@@ -304,10 +324,21 @@ def run(lang: str, k: int) -> dict | None:
             f"F1 {combined['f1']:.3f} (P {combined['precision']:.3f} R {combined['recall']:.3f} "
             f"FP {combined['fp_rate']:.2%})"
         )
-    chosen = max(
-        results, key=lambda r: (r["combined"]["f1"], r["model_alone"]["f1"], -r["cfg"]["l2"])
-    )
-    if chosen["combined"]["f1"] < rules["f1"]:
+    if by_campaign:
+        # Round 7 (zh): with campaign groups the model alone is scored on kinds of scam it was
+        # not trained on, while the rules' share of the combined figure is still in-sample (they
+        # were written on dev) - so the setting is chosen by the model's own out-of-fold F1,
+        # and shipped unless it costs the combined figure more than 0.01.
+        chosen = max(
+            results, key=lambda r: (r["model_alone"]["f1"], r["combined"]["f1"], -r["cfg"]["l2"])
+        )
+        margin = 0.01
+    else:
+        chosen = max(
+            results, key=lambda r: (r["combined"]["f1"], r["model_alone"]["f1"], -r["cfg"]["l2"])
+        )
+        margin = 0.0
+    if chosen["combined"]["f1"] < rules["f1"] - margin:
         print(f"{lang}: the model lowers out-of-fold F1 - none shipped")
         return None
     cfg = chosen["cfg"]
@@ -329,7 +360,8 @@ def run(lang: str, k: int) -> dict | None:
         "settings": cfg,
         "cv": {
             "folds": k,
-            "grouped": f"{n_groups} groups (same warning page or near-identical text)",
+            "grouped": f"{n_groups} groups (same warning page or near-identical text"
+            + (", or the same scam type named by the rules)" if by_campaign else ")"),
             "model_alone": rnd(chosen["model_alone"]),
             "combined": rnd(chosen["combined"]),
             "rules_alone_in_sample": rnd(rules),
@@ -354,11 +386,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--cv-only", action="store_true", help="report, do not write the model")
     ap.add_argument("--lang", choices=["zh", "en"], action="append")
+    ap.add_argument(
+        "--campaign-groups",
+        choices=["zh", "en"],
+        action="append",
+        default=None,
+        help="languages whose scam rows are grouped by scam type as well (round 7: zh)",
+    )
+    ap.add_argument("--out", type=Path, help="write the model here (default: the shipped file)")
     args = ap.parse_args(argv)
     langs = args.lang or ["zh", "en"]
-    out: Path = resource("knowledge", MODEL_FILE)
+    by_campaign = set(args.campaign_groups if args.campaign_groups is not None else ["zh"])
+    out: Path = args.out or resource("knowledge", MODEL_FILE)
     old = json.loads(out.read_text(encoding="utf-8")).get("models", {}) if out.exists() else {}
-    models = {lang: run(lang, args.folds) for lang in langs}
+    models = {lang: run(lang, args.folds, lang in by_campaign) for lang in langs}
     if args.cv_only:
         return 0
     merged = {lang: m for lang, m in old.items() if lang not in langs}

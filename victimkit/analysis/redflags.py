@@ -444,6 +444,7 @@ CONTACT_SIGNALS = ("link", "phone", "premium_number")
 
 
 MODEL_GATE_SIGNALS = ("call_to_action", "phone", "premium_number")
+NGRAM_PREFIXES = ("c1:", "c2:", "c3:", "w:", "w2:")
 
 
 def model_may_flag(matches: list[Match], signals: dict) -> bool:
@@ -510,7 +511,7 @@ def features(
     return _features(raw, knowledge, matches, warnings, signals, lang or detect_language(raw))
 
 
-def _features(raw, knowledge, matches, warnings, signals, lang) -> dict[str, float]:
+def _features(raw, knowledge, matches, warnings, signals, lang, ngrams=True) -> dict[str, float]:
     lex = _compile(knowledge)
     types_raw, cats = score(matches)
     f: dict[str, float] = {}
@@ -533,6 +534,9 @@ def _features(raw, knowledge, matches, warnings, signals, lang) -> dict[str, flo
     warn = sum(WARNING_WEIGHTS[s] for s in warnings.values())
     if warn:
         f["warn"] = min(warn, 3.0) / 3.0
+    if not ngrams:
+        # the language's model has no n-gram weights (round 7 zh): do not compute them
+        return f
     spaced = normalise_spaced(raw).text
     if lang == "zh":
         compact = normalise_compact(normalise_spaced(raw), lex.homophones).text
@@ -563,6 +567,7 @@ class Model:
     # gate: the model may flag a text only when ``model_may_flag`` allows it (a call to action,
     # a number or a lexicon phrase stronger than "weak"); chosen per language by cross-validation
     gate: bool = True
+    ngrams: bool = True  # whether any weight reads an n-gram (else they are not computed)
 
     def probability(self, feats: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
@@ -581,7 +586,11 @@ def load_model(path: str | None = None) -> dict[str, Model]:
         return {}
     return {
         lang: Model(
-            float(m["bias"]), float(m["threshold"]), dict(m["weights"]), bool(m.get("gate", True))
+            float(m["bias"]),
+            float(m["threshold"]),
+            dict(m["weights"]),
+            bool(m.get("gate", True)),
+            any(k.startswith(NGRAM_PREFIXES) for k in m["weights"]),
         )
         for lang, m in data["models"].items()
     }
@@ -627,7 +636,9 @@ def check_text(
     probability = None
     model = load_model().get(detect_language(raw)) if use_model else None
     if model is not None:
-        feats = _features(raw, knowledge, matches, warnings, signals, detect_language(raw))
+        feats = _features(
+            raw, knowledge, matches, warnings, signals, detect_language(raw), model.ngrams
+        )
         probability = round(model.probability(feats), 4)
     by_model = (
         model is not None
