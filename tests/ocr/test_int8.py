@@ -1,5 +1,6 @@
 """The int8 recognition model in resources/models: used only when it was made from the installed
-wheel's model, recorded as such, and reading like the float model."""
+wheel's model, recorded as such, and reading like the float model; the default cascade (int8,
+the float model re-reading unsure lines)."""
 
 from __future__ import annotations
 
@@ -24,27 +25,44 @@ def test_the_shipped_int8_model_matches_the_installed_wheel():
     assert record["source_sha256"] == re_mod.file_sha256(re_mod.model_file("rapidocr", "rec"))
 
 
-def test_the_int8_engine_records_the_int8_model_and_the_default_is_float(rapid):
-    # float by default: int8 misreads payee names on payment pages (see rapidocr_engine)
-    assert not rapid.info.model.endswith(".int8")
-    assert rapid.info.settings["rec_model"].startswith("float")
-    quantised = get_engine("rapidocr", rec_int8=True)
-    assert quantised.info.model.endswith("rec_small.int8")
-    assert quantised.info.settings["rec_model"].startswith("int8 ")
-    described = re_mod.describe(rec_int8=True)
-    assert described.model == quantised.info.model
-    assert described.settings_id == quantised.info.settings_id
+def test_the_default_is_the_int8_cascade_and_each_variant_is_recorded(rapid):
+    # int8 reads every line, the float model re-reads the unsure ones (traditional-only forms:
+    # int8 alone reads payee names 周海强 as 周海強, see rapidocr_engine)
+    assert rapid.info.model.endswith("rec_small.int8>float")
+    assert rapid.info.settings["rec_model"].startswith("int8 ")
+    assert "re-read by the float model" in rapid.info.settings["rec_model"]
+    assert rapid._ppocr.check is not None and "強" in rapid._ppocr.check_chars
+    plain_float = get_engine("rapidocr", rec_int8=False)
+    assert plain_float.info.settings["rec_model"].startswith("float")
+    assert not plain_float.info.model.endswith("int8")
+    int8_only = get_engine("rapidocr", rec_check=False)
+    assert int8_only.info.model.endswith("rec_small.int8")
+    assert "re-read" not in int8_only.info.settings["rec_model"]
+    ids = {e.info.settings_id for e in (rapid, plain_float, int8_only)}
+    assert len(ids) == 3  # results of one are never taken for another's
     assert re_mod.describe().settings_id == rapid.info.settings_id
+    assert re_mod.describe().model == rapid.info.model
+    assert re_mod.describe(rec_check=False).settings_id == int8_only.info.settings_id
+    assert re_mod.describe(rec_int8=False).settings_id == plain_float.info.settings_id
+
+
+def test_the_cascade_rereads_unsure_lines(rapid):
+    ppocr = rapid._ppocr
+    assert ppocr.unsure("周海強", 0.99, 0.98)  # a traditional-only form
+    assert ppocr.unsure("Čompleted", 0.99, 0.98)  # an unusual character
+    assert ppocr.unsure("周海强", 0.9, 0.3)  # one character below check_below
+    assert not ppocr.unsure("周海强 ¥1,250.00（已到账）", 0.99, 0.9)
 
 
 def test_int8_reads_like_the_float_model(rapid, chat_shots, dark_shot):
-    quantised = get_engine("rapidocr", rec_int8=True)
-    assert quantised.info.settings_id != rapid.info.settings_id  # results are not mixed up
+    quantised = get_engine("rapidocr", rec_check=False)
+    plain_float = get_engine("rapidocr", rec_int8=False)
     for sample in (chat_shots[1], dark_shot):
         image = np.asarray(sample.image)
         # icons are where the two differ most: an earlier calibration read WeChat's "+" button
         # as "+++" at 0.59 (the float model: 0.25, dropped)
         assert truth_cer(sample, quantised.recognise(image)) <= 0.01
+        assert truth_cer(sample, plain_float.recognise(image)) <= 0.01
         assert truth_cer(sample, rapid.recognise(image)) <= 0.01
 
 

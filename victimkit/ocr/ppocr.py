@@ -19,6 +19,9 @@ Python. What is done here, and why (figures: benchmarks/ocr_bench.py):
 * **Recognition**: each crop is resized to the model's 48-pixel height and a width rounded to a
   multiple of ``REC_WIDTH_STEP``, so lines of similar length share a batch without padding, and a
   line's input never depends on its neighbours.
+* **A cascade** (``check_model``): the first recogniser (int8) reads every line; the lines where it
+  is unsure (``PpOcr.unsure``: a character below ``check_below``, one of ``check_chars`` or an
+  unusual character) are read again by the check model (float), whose reading is kept and cached.
 * ONNX Runtime: one intra-op thread per process by default (the pool runs one process per core),
   the CPU memory arena on, full graph optimisation.
 """
@@ -60,6 +63,10 @@ class PpOcrSettings:
     rec_squeeze: float = 1.0
     max_batch: int = 16
     text_score: float = 0.5
+    # a cascade (``PpOcr(check_model=...)``): the first model reads every line, the check model
+    # re-reads the lines where the first is unsure (a character below this probability), or read
+    # a traditional-only or unusual character, and its reading is kept
+    check_below: float = 0.5
 
     def describe(self) -> dict:
         return {
@@ -81,6 +88,12 @@ class PpOcrSettings:
             "rec_batching": f"equal width, ≤{self.max_batch} lines",
             "text_score": self.text_score,
         }
+
+    def describe_check(self) -> str:
+        return (
+            f"re-read by the float model: a character below {self.check_below}, "
+            "a traditional-only or unusual character"
+        )
 
 
 def session(path: Path, threads: int):
@@ -108,10 +121,17 @@ class PpOcr:
         threads: int = 0,
         settings: PpOcrSettings | None = None,
         cache_size: int = 4096,
+        check_model: Path | None = None,
+        check_chars: frozenset[str] = frozenset(),
     ):
         self.settings = settings or PpOcrSettings()
         self.det = session(det_model, threads)
         self.rec = session(rec_model, threads)
+        # the cascade's second reader (see PpOcrSettings.check_below); ``check_chars``: characters
+        # that send a line to it whatever their probability (traditional-only forms)
+        self.check = session(check_model, threads) if check_model else None
+        self.check_chars = check_chars
+        self.lines_checked = 0
         self.det_input = self.det.get_inputs()[0].name
         self.rec_input = self.rec.get_inputs()[0].name
         meta = self.rec.get_modelmeta().custom_metadata_map
@@ -210,6 +230,29 @@ class PpOcr:
                     continue
             todo.append(i)
         widths = {i: self.rec_width(crops[i]) for i in todo}
+        reads = self._read(self.rec, crops, todo, widths)
+        if self.check is not None:
+            unsure = [i for i in todo if self.unsure(*reads[i])]
+            self.lines_checked += len(unsure)
+            reads.update(self._read(self.check, crops, unsure, widths))
+        for i in todo:
+            results[i] = reads[i][:2]
+            if keys[i] is not None:
+                self.cache[keys[i]] = results[i]
+                if len(self.cache) > self.cache_size:
+                    self.cache.popitem(last=False)
+        return [r if r is not None else ("", 0.0) for r in results]
+
+    def unsure(self, text: str, _score: float, lowest: float) -> bool:
+        """Whether the cascade's check model re-reads this line (see PpOcrSettings.check_below)."""
+        return lowest < self.settings.check_below or any(
+            c in self.check_chars or not plain_char(c) for c in text
+        )
+
+    def _read(self, model, crops, todo, widths) -> dict[int, tuple[str, float, float]]:
+        """Crops ``todo`` through ``model``, in batches of equal width: {i: (text, score,
+        lowest character probability)}."""
+        out = {}
         order = sorted(todo, key=lambda i: widths[i])
         start = 0
         while start < len(order):
@@ -223,21 +266,17 @@ class PpOcr:
             group = order[start:end]
             width = widths[group[0]]
             batch = np.stack([rec_input(crops[i], width) for i in group])
-            preds = self.rec.run(None, {self.rec_input: batch})[0]
+            preds = model.run(None, {self.rec_input: batch})[0]
             self.lines_read += len(group)
             self.columns_read += len(group) * width
             for i, read in zip(group, self.decode(preds), strict=True):
-                results[i] = read
-                if keys[i] is not None:
-                    self.cache[keys[i]] = read
-                    if len(self.cache) > self.cache_size:
-                        self.cache.popitem(last=False)
+                out[i] = read
             start = end
-        return [r if r is not None else ("", 0.0) for r in results]
+        return out
 
-    def decode(self, preds: np.ndarray) -> list[tuple[str, float]]:
+    def decode(self, preds: np.ndarray) -> list[tuple[str, float, float]]:
         """CTC: best class per column, repeats merged, blanks dropped; confidence = mean
-        probability of the kept columns."""
+        probability of the kept columns; and the lowest of them."""
         idx = preds.argmax(axis=2)
         prob = np.take_along_axis(preds, idx[:, :, None], axis=2)[:, :, 0]
         out = []
@@ -248,8 +287,24 @@ class PpOcr:
             chars = self.characters[row[keep]]
             text = "".join(chars)
             score = float(np.round(p[keep].mean(), 5)) if keep.any() else 0.0
-            out.append((text, score))
+            lowest = float(p[keep].min()) if keep.any() else 0.0
+            out.append((text, score, lowest))
         return out
+
+
+def plain_char(c: str) -> bool:
+    """ASCII, CJK ideographs and punctuation, full-width forms, general punctuation, a few
+    currency and maths signs: what screenshots hold. Anything else (Č, è, emoji) is rare
+    enough to have the cascade's check model confirm it."""
+    o = ord(c)
+    return (
+        o < 0x80
+        or 0x4E00 <= o <= 0x9FFF
+        or 0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x2000 <= o <= 0x206F
+        or c in "¥£€·×÷°"
+    )
 
 
 # ---------------------------------------------------------------------- detection helpers

@@ -11,21 +11,29 @@ rows that hold something, line crops cut around the ink so that the same line in
 screenshots is recognised once, recognition batched by rounded width). The library is imported
 only for ``raw=True``, which runs it exactly as it comes, for the benchmark's comparison.
 
-The recogniser (2/3 of the CPU time) can run as an **int8 copy** of the wheel's model
-(``rec_int8=True``) when ``resources/models`` has one made from exactly that model
-(``int8_rec_model``; built by ``python -m victimkit.ocr.quantise``: static QDQ, per-channel
-7-bit weights, calibrated on rendered screenshots that are not the benchmark's): 20 % less
-recognition time per column on this 2-core AVX2 machine without VNNI; bench corpus CER 0.0033
-(pipeline). **It is not the default**: on payment pages (benchmarks/analysis_bench.py, 100
-pages) it reads payee names' simplified characters as their traditional forms (周海强 → 周海強,
-厦门 → 廈门), and pages with every key field right fall from 99 % to 97 % (#4's target: 98 %). A
-payee name is what a police officer asks the bank about, so the float model stays the default.
-The model name recorded with a result says which (``…rec_small.int8``).
+The recogniser (2/3 of the CPU time) runs as a **cascade** by default: an int8 copy of the
+wheel's model (``int8_rec_model``, resources/models; built by ``python -m victimkit.ocr.quantise``:
+static QDQ, per-channel 7-bit weights, calibrated on rendered screenshots that are not the
+benchmark's) reads every line, and the wheel's float model re-reads the lines where int8 is unsure
+— a character below ``PpOcrSettings.check_below`` (0.5), a traditional-only character (OpenCC's
+map, resources/knowledge/t2s.json) or an unusual one (``ppocr.plain_char``) — and its reading is
+kept. int8 alone is ~20 % less recognition time per column (2-core AVX2, no VNNI) but reads payee
+names' simplified characters as traditional (周海强 → 周海強, 厦门 → 廈门; analysis_bench, 100
+payment pages: key fields right on 97 % against 99 %): every such line contains a traditional-only
+character, so the cascade hands exactly those to the float model. On 2,586 lines (bench chats and
+the 100 payment pages) the cascade re-reads 5 % of lines (2.7 % of columns); the lines it leaves
+to int8 that read differently from the float model differ in a space (``2024-01-07 12:56:17`` /
+``2024-01-0712:56:17``) or a status-bar battery glyph. Single process, 21 bench images: 0.49
+CPU-s/image against 0.60 float (load 6-7), analysis_bench 99 % as the float model. ``rec_int8=
+False``: the float model alone; ``rec_check=False``: int8 alone. The model name says which
+(``…rec_small.int8>float``, ``…rec_small.int8``, ``…rec_small``) and the settings record it.
 
 Measured and not used (benchmarks/ocr_bench.py): int8 dynamic quantisation of the recogniser
 (ConvInteger is slower than float convolution here: 0.30 s vs 0.26 s for 8 lines of 320 columns;
 MatMul-only: no change), static quantisation of the convolutions only (QDQ around every other op
-ate the gain), OpenVINO (17 % faster recognition, no faster detection, a large extra dependency).
+ate the gain), OpenVINO (17 % faster recognition, no faster detection, a large extra dependency;
+session 4, openvino 2026.4.1, one thread, 647 line crops: float 17.8-22.2 CPU-s against ONNX
+Runtime's 15.0-15.8, int8 23.4-25.7 against 13.8-14.3 — slower here, with the dynamic widths).
 """
 
 from __future__ import annotations
@@ -49,6 +57,7 @@ from victimkit.ocr.ppocr import PpOcr, PpOcrSettings
 from victimkit.paths import resource
 
 DEFAULT_PACKAGE = "rapidocr"
+REC_INT8 = True  # with the float model re-reading unsure lines: see the docstring
 PACKAGES = ("rapidocr", "rapidocr_onnxruntime")
 RUNNER = "victimkit.ocr.ppocr"
 
@@ -87,11 +96,11 @@ def model_file(package: str, task: str) -> Path:
     return found[0]
 
 
-def model_name(package: str, *, raw: bool = False, int8: bool = False) -> str:
+def model_name(package: str, *, raw: bool = False, int8: bool = False, check: bool = False) -> str:
     names = sorted(p.stem for p in models_dir(package).glob("*.onnx"))
     wanted = names if raw else [n for n in names if "det" in n or "rec" in n]
     if int8 and not raw:
-        wanted = [f"{n}.int8" if "rec" in n else n for n in wanted]
+        wanted = [(f"{n}.int8" + (">float" if check else "")) if "rec" in n else n for n in wanted]
     return "+".join(wanted) or "unknown"
 
 
@@ -130,8 +139,23 @@ def int8_rec_model(package: str) -> tuple[Path, dict] | None:
     return path, record
 
 
+@functools.cache
+def traditional_only() -> frozenset[str]:
+    """Characters that are only traditional forms (resources/knowledge/t2s.json, OpenCC's map
+    less the characters that are also some character's simplified form)."""
+    try:
+        pairs = json.loads(resource("knowledge", "t2s.json").read_text(encoding="utf-8"))["pairs"]
+    except (OSError, ValueError, KeyError):
+        return frozenset()
+    return frozenset(pairs[0::2]) - frozenset(pairs[1::2])
+
+
 def tuned_settings(
-    package: str, settings: PpOcrSettings, threads: int, int8: dict | None = None
+    package: str,
+    settings: PpOcrSettings,
+    threads: int,
+    int8: dict | None = None,
+    check: bool = False,
 ) -> dict:
     """What a tuned engine records with every result (``threads`` does not change a reading)."""
     import onnxruntime
@@ -143,19 +167,22 @@ def tuned_settings(
         **settings.describe(),
         "rec_model": (
             f"int8 {int8['sha256'][:16]} ({int8['recipe']})" if int8 else "float (the wheel's)"
-        ),
+        )
+        + (f"; {settings.describe_check()}" if int8 and check else ""),
         "threads": threads or "auto",
     }
 
 
-def describe(package: str = DEFAULT_PACKAGE, *, rec_int8: bool = False) -> EngineInfo:
+def describe(
+    package: str = DEFAULT_PACKAGE, *, rec_int8: bool = REC_INT8, rec_check: bool = True
+) -> EngineInfo:
     """The tuned engine's name, version, model and settings, without loading the models."""
     int8 = int8_rec_model(package) if rec_int8 else None
     return EngineInfo(
         "rapidocr",
         f"{package} {package_version(package)}",
-        model_name(package, int8=int8 is not None),
-        tuned_settings(package, PpOcrSettings(), 0, int8[1] if int8 else None),
+        model_name(package, int8=int8 is not None, check=rec_check),
+        tuned_settings(package, PpOcrSettings(), 0, int8[1] if int8 else None, rec_check),
     )
 
 
@@ -166,7 +193,8 @@ class RapidOcrEngine(OcrEngine):
         package: str = DEFAULT_PACKAGE,
         threads: int = 0,
         raw: bool = False,
-        rec_int8: bool = False,  # see the module's docstring: int8 misreads payee names
+        rec_int8: bool = REC_INT8,
+        rec_check: bool = True,  # with rec_int8: the float model re-reads unsure lines
         rec_cache: int = 4096,
         settings: PpOcrSettings | None = None,
         det_package: str | None = None,
@@ -185,17 +213,20 @@ class RapidOcrEngine(OcrEngine):
             info_settings = {"package": package, "raw": True}
         else:
             int8 = int8_rec_model(package) if rec_int8 else None
+            check = bool(int8 and rec_check)
             self._ppocr = PpOcr(
                 model_file(det_package or package, "det"),
                 int8[0] if int8 else model_file(package, "rec"),
                 threads=threads,
                 settings=self.settings,
                 cache_size=rec_cache,
+                check_model=model_file(package, "rec") if check else None,
+                check_chars=traditional_only() if check else frozenset(),
             )
             info_settings = tuned_settings(
-                package, self.settings, threads, int8[1] if int8 else None
+                package, self.settings, threads, int8[1] if int8 else None, check
             )
-        model = model_name(package, raw=raw, int8=int8 is not None)
+        model = model_name(package, raw=raw, int8=int8 is not None, check=bool(int8 and rec_check))
         if det_package and not raw and det_package != package:
             if det_package not in PACKAGES:
                 raise OcrError(_("Unknown RapidOCR package {name!r}.").format(name=det_package))
