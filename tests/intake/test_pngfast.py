@@ -283,3 +283,37 @@ def test_damaged_png_still_reported_by_pillow(tmp_path):
     facts = images.read_image(src, zone="Asia/Shanghai", thumb_to=tmp_path / "t.jpg")
     assert not facts.decoded
     assert any("truncated PNG" in p for p in facts.problems)
+
+
+def test_an_image_decoded_while_the_kernel_loads_waits_for_it():
+    """A cold import's first images wait for the kernel (it loads in ~1 s) instead of taking
+    Pillow's full decode; past MAX_WAIT_SECONDS from the start of the load they go to Pillow."""
+    import threading
+    import time
+
+    rgb = _texture(9, 11, 3, seed=7)
+    data = encode_png(rgb, [4, 2, 1])
+    want = _pillow_reduced(data, 2)
+    kernel, started = pngfast._kernel, pngfast._load_started
+    pngfast._kernel, pngfast._kernel_state = None, "loading"
+    pngfast._ready.clear()
+    pngfast._load_started = time.monotonic()
+
+    def finish_loading():
+        pngfast._kernel, pngfast._kernel_state = kernel, "ready"
+        pngfast._ready.set()
+
+    timer = threading.Timer(0.2, finish_loading)
+    try:
+        timer.start()
+        got = _fast(data, 2)  # waits for the kernel, then takes the fast path
+        assert got is not None and np.array_equal(got, want)
+        # a load that began too long ago: no wait, Pillow's path (None) at once
+        pngfast._kernel, pngfast._kernel_state = None, "loading"
+        pngfast._ready.clear()
+        pngfast._load_started = time.monotonic() - pngfast.MAX_WAIT_SECONDS - 1
+        assert _fast(data, 2) is None
+    finally:
+        timer.cancel()
+        finish_loading()
+        pngfast._load_started = started
