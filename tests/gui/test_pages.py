@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -250,6 +252,18 @@ def test_contact_log_and_police_receipt_are_kept_in_the_case(qtbot, open_case):
     assert [a["kind"] for a in log] == ["platform_report", "police_report"]
     assert log[1]["ref"] == "110-2024-0001"
     assert "110-2024-0001" in police.receipts.text()
+    # the time it was saved is shown as the case's wall clock, not as the stored UTC
+    from victimkit.gui.pages.transactions import set_case_zone
+
+    at = datetime.fromisoformat(log[1]["at"].replace("Z", "+00:00"))
+    set_case_zone("Asia/Shanghai")
+    try:
+        police._show_receipts()
+        shanghai = at.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
+        assert shanghai in police.receipts.text()
+        assert at.astimezone(UTC).strftime("%Y-%m-%d %H:%M") not in police.receipts.text()
+    finally:
+        set_case_zone(window.session.store.case_row()["timezone"])
 
 
 def test_prevention_ticks_are_kept(qtbot, open_case):

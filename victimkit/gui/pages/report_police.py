@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from victimkit.gui import backend
 from victimkit.gui.pages import Page
+from victimkit.gui.pages.transactions import local_time
 from victimkit.gui.widgets import Card, channel_label, para, show_error
 from victimkit.gui.workers import ProgressPresenter, Worker, run_in_background, run_in_process
 from victimkit.i18n import N_, _
@@ -340,7 +341,7 @@ class ReportPolicePage(Page):
                 _("Receipt {n} · {station} · saved {at}").format(
                     n=a.get("ref", ""),
                     station=a.get("note") or "—",
-                    at=(a.get("at") or "")[:16],
+                    at=local_time(a.get("at")),
                 )
                 for a in rows
             )
