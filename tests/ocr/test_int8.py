@@ -51,6 +51,7 @@ def test_the_cascade_rereads_unsure_lines(rapid):
     assert ppocr.unsure("周海強", 0.99, 0.98)  # a traditional-only form
     assert ppocr.unsure("Čompleted", 0.99, 0.98)  # an unusual character
     assert ppocr.unsure("周海强", 0.9, 0.3)  # one character below check_below
+    assert ppocr.unsure("Savings 547******-840", 0.99, 0.9)  # a masked number
     assert not ppocr.unsure("周海强 ¥1,250.00（已到账）", 0.99, 0.9)
 
 

@@ -92,7 +92,7 @@ class PpOcrSettings:
     def describe_check(self) -> str:
         return (
             f"re-read by the float model: a character below {self.check_below}, "
-            "a traditional-only or unusual character"
+            "a traditional-only or unusual character, a masked number (*)"
         )
 
 
@@ -245,8 +245,10 @@ class PpOcr:
 
     def unsure(self, text: str, _score: float, lowest: float) -> bool:
         """Whether the cascade's check model re-reads this line (see PpOcrSettings.check_below)."""
+        # "*": masked account and phone numbers (547-******-840), which police take to the bank;
+        # int8 alone drops their hyphens (analysis_bench held-out page bank_receipt_en#13)
         return lowest < self.settings.check_below or any(
-            c in self.check_chars or not plain_char(c) for c in text
+            c in self.check_chars or c == "*" or not plain_char(c) for c in text
         )
 
     def _read(self, model, crops, todo, widths) -> dict[int, tuple[str, float, float]]:
