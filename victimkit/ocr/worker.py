@@ -14,7 +14,8 @@ from victimkit.ocr import layout as layout_mod
 from victimkit.ocr.engine import DEFAULT_ENGINE, get_engine
 from victimkit.ocr.preprocess import load_image, prepare
 
-PIPELINE_VERSION = 3  # bump when preprocessing or layout change what is stored
+# bump when preprocessing or layout change what is stored (4: avatar letters, icons not chats)
+PIPELINE_VERSION = 4
 
 
 def engine_options(engine: str, threads: int = 0) -> dict:
