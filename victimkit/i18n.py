@@ -61,6 +61,22 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def gettext_in(lang: str | None, message: str) -> str:
+    """``message`` in ``lang`` (zh/en), whatever the language in force: for words stored in a case
+    (a message's default sender), which follow the case's language, not the process's."""
+    lang = (lang or "en").split("_")[0].split("-")[0].lower()
+    if lang not in SUPPORTED or lang == "en":
+        return message
+    if lang not in _by_lang:
+        _by_lang[lang] = _gettext.translation(
+            DOMAIN, localedir=str(LOCALE_DIR), languages=[lang], fallback=True
+        )
+    return _by_lang[lang].gettext(message)
+
+
+_by_lang: dict[str, _gettext.NullTranslations] = {}
+
+
 def N_(message: str) -> str:
     """Mark a string for translation without translating it now."""
     return message

@@ -137,3 +137,21 @@ def test_worker_processes_give_the_same_result(chat_case, tmp_path):
 def test_tesseract_engine_through_the_run(chat_case):
     assert ocr_evidence(chat_case, [1], engine="tesseract", jobs=1) == [1]
     assert ocr_json(chat_case, 1)["engine"] == "tesseract"
+
+
+def test_default_senders_follow_the_cases_language_not_the_processs(chat_case):
+    """A Chinese case OCR'd by a process running in English (the CLI on an English desktop) still
+    stores its senders in Chinese: they are printed in the case's dossier."""
+    from victimkit.i18n import current_language, gettext_in, set_language
+
+    assert chat_case.case_row()["lang"] == "zh"
+    before = current_language()
+    set_language("en")
+    try:
+        ocr_evidence(chat_case, jobs=1)
+    finally:
+        set_language(before)
+    senders = {m["direction"]: m["sender"] for m in messages_json(chat_case)}
+    assert gettext_in("zh", "me") == "我" and gettext_in("en", "me") == "me"
+    assert senders["outgoing"] == "我"
+    assert "me" not in senders.values() and "other party" not in senders.values()

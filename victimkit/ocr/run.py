@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from victimkit.core.models import Evidence
 from victimkit.core.progress import Progress, ProgressCallback
 from victimkit.errors import Cancelled, OcrError, VictimkitError
-from victimkit.i18n import _
+from victimkit.i18n import N_, _, gettext_in
 from victimkit.ocr import layout as layout_mod
 from victimkit.ocr import worker
 from victimkit.ocr.engine import DEFAULT_ENGINE, ENGINE_NAMES, EngineInfo, get_engine
@@ -358,7 +358,8 @@ def build_messages(store: CaseStore) -> int:
     """Store the messages of chat screenshots that are not stored yet. Returns how many."""
     case = store.case_row()
     zone = ZoneInfo(case.get("timezone") or "UTC")
-    me = case.get("me_name") or _("me")
+    lang = case.get("lang")  # stored words follow the case's language, not the process's
+    me = case.get("me_name") or gettext_in(lang, N_("me"))
     chats = []
     for ev in store.list_evidence():
         res = latest_result(store, ev.id)
@@ -417,9 +418,9 @@ def build_messages(store: CaseStore) -> int:
                 if m["speaker"] == "self":
                     sender = me
                 elif m["speaker"] == "other":
-                    sender = m.get("sender") or header or _("other party")
+                    sender = m.get("sender") or header or gettext_in(lang, N_("other party"))
                 else:
-                    sender = _("system")
+                    sender = gettext_in(lang, N_("system"))
                 rows.append(
                     {
                         "evidence_id": ev_id,
