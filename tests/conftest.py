@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("VICTIMKIT_LANG", "en")
+# the tests never write into the user's own data folder (case library, settings, knowledge cache)
+os.environ.setdefault("VICTIMKIT_HOME", tempfile.mkdtemp(prefix="victimkit-tests-home-"))
 
 CJK_FONTS = [  # fonts with both CJK and Latin glyphs (Droid Sans Fallback has no Latin digits)
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
