@@ -289,6 +289,66 @@ ZH_SCAM: list[tuple[str, str, str]] = [
         "澳門政府再向合資格澳門居民派發經濟援助金7000元",
         "https://www.click2macao.com/2022/07/18/jqtgsjjh/",
     ),
+    (
+        "ticket_scam",
+        "我们都是通过大麦APP操作代购成功后直接在你的大麦票务夹里出票",
+        "https://jianpian.cn/a/16hpmc4x",
+    ),
+    (
+        "stock_group",
+        "免费领取最低收益18%内幕股代码",
+        "https://gb.crntt.com/doc/202_11696_105816372_1_0708100152.html",
+    ),
+    (
+        "cs_refund",
+        "商品质量有问题,需退款,请点击链接填写信息。",
+        "https://aqbz.hlju.edu.cn/info/1997/6314.htm",
+    ),
+    (
+        "courier_compensation",
+        "快递丢失,双倍赔偿,请扫描二维码领取。",
+        "https://aqbz.hlju.edu.cn/info/1997/6314.htm",
+    ),
+    (
+        "membership",
+        "误将你升级为会员,需配合取消,否则扣费。",
+        "https://aqbz.hlju.edu.cn/info/1997/6314.htm",
+    ),
+    (
+        "payment_abnormal",
+        "你的支付宝/微信支付异常,需重新绑定银行卡。",
+        "https://aqbz.hlju.edu.cn/info/1997/6314.htm",
+    ),
+    (
+        "unfreeze_fee",
+        "网购订单被冻结,需缴纳解冻金。",
+        "https://aqbz.hlju.edu.cn/info/1997/6314.htm",
+    ),
+    (
+        "credit_score",
+        "信用积分不足,需充值提升额度。",
+        "https://aqbz.hlju.edu.cn/info/1997/6314.htm",
+    ),
+    (
+        "douyin_cs",
+        "您好,我是抖音官方客服。系统检测到您误开通了‘抖音百万保障’服务,每月会自动扣费800元,如不及时关闭将影响您的个人征信……",
+        "https://www.10100.com/article/39436234",
+    ),
+    (
+        "reply_n",
+        "尊敬的用户,您已订购我们的服务,如需退订,请回复n。",
+        "https://www.weareallindividuals.com/html/5gcaixin/zhapianduanxinshuotuidinghuifun_jiemichangjianduanxinzhapianshouduan_21079.html",
+    ),
+    (
+        "reply_n",
+        "您的手机已开通会员服务,如需退订,请回复n。",
+        "https://www.weareallindividuals.com/html/5gcaixin/zhapianduanxinshuotuidinghuifun_jiemichangjianduanxinzhapianshouduan_21079.html",
+    ),
+    (
+        "refund_notice",
+        "全国12315退费公告、清退会员费",
+        "https://m.neamco.com/2025-12/30/content_1304284516.htm",
+    ),
 ]
 
 EN_SCAM: list[tuple[str, str, str]] = [
