@@ -349,6 +349,11 @@ ZH_SCAM: list[tuple[str, str, str]] = [
         "全国12315退费公告、清退会员费",
         "https://m.neamco.com/2025-12/30/content_1304284516.htm",
     ),
+    (
+        "police_impersonation",
+        "你涉嫌一宗跨国洗钱案,要每天汇报行踪!",
+        "https://hxdsb.fjdaily.com/pc/con/202509/16/content_478382.html",
+    ),
 ]
 
 EN_SCAM: list[tuple[str, str, str]] = [
@@ -481,6 +486,21 @@ EN_SCAM: list[tuple[str, str, str]] = [
         "job_recruiter",
         "Hi, my name is Brianna and I'm a recruiter. We are in need of a team of part-time assistants.",
         "https://morningstar.com/news/marketwatch/20240821268/want-to-make-1000-a-day-here-are-the-telltale-signs-of-a-job-scam",
+    ),
+    (
+        "stimulus",
+        "You have received a direct deposit of $1,200 from COVID-19 TREAS FUND. Further action is required to accept this payment into your account. Continue here to accept this payment ...",
+        "https://abc11.com/stimulus-scam-second-check-update/7863754/",
+    ),
+    (
+        "medicare_card",
+        "You must pay for your new Medicare card.",
+        "https://www.connectwithadvocate.com/new-medicare-card-scam",
+    ),
+    (
+        "medicare_card",
+        "Your Medicare benefits will be canceled unless you share your number now.",
+        "https://www.connectwithadvocate.com/new-medicare-card-scam",
     ),
 ]
 
