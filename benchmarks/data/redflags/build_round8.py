@@ -355,6 +355,16 @@ ZH_SCAM: list[tuple[str, str, str]] = [
         "你涉嫌一宗跨国洗钱案,要每天汇报行踪!",
         "https://hxdsb.fjdaily.com/pc/con/202509/16/content_478382.html",
     ),
+    (
+        "romance_military",
+        "我在叙利亚当军医,救过无数人\n但现在……我需要你的帮助。",
+        "http://www.huyis.com/news/society/universe/94655.html",
+    ),
+    (
+        "romance_military",
+        "再不转账,我可能死在叙利亚!",
+        "http://www.huyis.com/news/society/universe/94655.html",
+    ),
 ]
 
 EN_SCAM: list[tuple[str, str, str]] = [
@@ -502,6 +512,11 @@ EN_SCAM: list[tuple[str, str, str]] = [
         "medicare_card",
         "Your Medicare benefits will be canceled unless you share your number now.",
         "https://www.connectwithadvocate.com/new-medicare-card-scam",
+    ),
+    (
+        "nhs_vaccine",
+        "we have identified that your are eligible to apply for your vaccine",
+        "https://conversation.which.co.uk/scams/scam-nhs-covid-vaccine-text-message/comment-page-1/",
     ),
 ]
 
