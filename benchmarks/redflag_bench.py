@@ -1,6 +1,6 @@
 """Red-flag detection accuracy on the development and held-out sets.
 
-    python -m benchmarks.redflag_bench [--split dev|heldout4|heldout5] [--json OUT] [--errors]
+    python -m benchmarks.redflag_bench [--split dev|heldout4|heldout5|heldout6] [--json OUT] [--errors]
 
 Data: benchmarks/data/redflags/{zh,en}.jsonl (sources and licences in the README there).
 A text counts as flagged when ``check_text`` says "suspicious". Positives are the texts
@@ -111,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     # (heldout2 and heldout3, rounds 4-5, are spent and part of dev now).
     # heldout5 (round 7) lives in its own files, heldout5_{zh,en}.jsonl, written by the collector:
     # sealed until the lead scores the frozen round-7 detector on it, once.
-    ap.add_argument("--split", choices=["dev", "heldout4", "heldout5"], default="dev")
+    # heldout6 (round 8) likewise: heldout6_{zh,en}.jsonl, sealed until the lead scores it once.
+    ap.add_argument("--split", choices=["dev", "heldout4", "heldout5", "heldout6"], default="dev")
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
     ap.add_argument("--errors", action="store_true", help="list missed scams and false alarms")
     args = ap.parse_args(argv)
@@ -122,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     n = 0
     for lang in ("zh", "en"):
         for split in splits:
-            if split == "heldout5":
-                with (DATA / f"heldout5_{lang}.jsonl").open(encoding="utf-8") as fh:
+            if split in ("heldout5", "heldout6"):
+                with (DATA / f"{split}_{lang}.jsonl").open(encoding="utf-8") as fh:
                     rows = [json.loads(line) for line in fh if line.strip()]
                 part = [r for r in rows if r.get("split", split) == split]
             else:
