@@ -365,3 +365,60 @@ def test_a_persons_caption_and_category_are_printed_with_the_exhibit(tmp_path):
         ["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True, text=True
     ).stdout
     assert "对方发来的收款码截图" in text and "转账记录" in text
+
+
+def test_a_letter_avatars_initials_are_labelled_as_an_avatar_in_the_transcript(tmp_path):
+    """The layout keeps a letter avatar's 客 as an OCR line tagged 'avatar' (no speaker): the
+    exhibit's transcript says it is an avatar, so nobody reads it as something a person wrote."""
+    store = make_case(tmp_path / "case", n_extra=0, chat_messages=5)
+    try:
+        ev = next(e for e in store.list_evidence() if e.kind == "image")
+        (rid,) = store.insert(
+            "ocr_results",
+            [
+                {
+                    "evidence_id": ev.id,
+                    "engine": "rapidocr",
+                    "engine_version": "3.4.0",
+                    "model": "test",
+                    "settings": "{}",
+                    "created_at": "2024-10-14T15:40:00Z",
+                    "text": "客\n您好，我是官方客服",
+                    "layout": "chat",
+                }
+            ],
+            action="ocr_recorded",
+            details={"evidence_id": ev.id},
+        )
+        lines = [
+            ("客", None, "avatar", (20, 300, 80, 360)),
+            ("您好，我是官方客服", "other", None, (120, 300, 600, 360)),
+        ]
+        store.insert(
+            "ocr_lines",
+            [
+                {
+                    "ocr_result_id": rid,
+                    "evidence_id": ev.id,
+                    "line_no": n,
+                    "text": text,
+                    "x0": box[0],
+                    "y0": box[1],
+                    "x1": box[2],
+                    "y1": box[3],
+                    "confidence": 0.9,
+                    "speaker": speaker,
+                    "tag": tag,
+                    "message_no": None,
+                }
+                for n, (text, speaker, tag, box) in enumerate(lines)
+            ],
+            action="ocr_lines_recorded",
+            details={"evidence_id": ev.id},
+        )
+        result = export_case(store, tmp_path / "out" / "dossier.pdf", lang="both")
+        flat = re.sub(r"\s+", "", pdftext(result.pdf_path))
+        assert "[头像/Avatar]客" in flat
+        assert "[对方/Otherparty]您好，我是官方客服" in flat
+    finally:
+        store.close()

@@ -72,6 +72,7 @@ class OcrLineData:
     confirmed: bool = False
     box: tuple[int, int, int, int] | None = None
     redacted: bool = False
+    tag: str | None = None  # the layout's tag: "avatar" for a letter avatar's initials, …
 
 
 @dataclass
@@ -307,6 +308,7 @@ def _ocr_from_summary(ev: dict) -> tuple[list[OcrLineData], str] | None:
                     confidence=line.get("confidence"),
                     confirmed=bool(line.get("confirmed")),
                     box=tuple(box) if box else None,
+                    tag=line.get("tag"),
                 )
             )
         return out, engine
@@ -337,6 +339,7 @@ def _ocr_from_tables(store: CaseStore, evidence_ids: list[int]) -> dict[int, tup
                     confidence=r.get("confidence"),
                     confirmed=bool(r.get("confirmed")) or "text" in r.get("_corrected", []),
                     box=(r["x0"], r["y0"], r["x1"], r["y1"]) if r.get("x1") is not None else None,
+                    tag=r.get("tag"),
                 )
             )
     out = {}

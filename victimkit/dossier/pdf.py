@@ -1668,7 +1668,8 @@ class DossierBuilder:
             if line.redacted:
                 entries.append(("", "[" + t(N_("redacted")) + "]"))
                 continue
-            who = self.speaker(line.speaker)
+            # a letter avatar's initials are kept in the record but said to be a picture, not words
+            who = t(N_("Avatar")) if line.tag == "avatar" else self.speaker(line.speaker)
             text = plain(self.redact_id(line.text))
             if line.confirmed and not x.ocr_confirmed:
                 text += " ✔"
