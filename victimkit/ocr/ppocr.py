@@ -17,8 +17,16 @@ Python. What is done here, and why (figures: benchmarks/ocr_bench.py):
   overlapping screenshots gives the same crop, pixel for pixel, and is recognised once (a cache
   keyed by the crop's pixels; a hit returns exactly what recognising would).
 * **Recognition**: each crop is resized to the model's 48-pixel height and a width rounded to a
-  multiple of ``REC_WIDTH_STEP``, so lines of similar length share a batch without padding, and a
-  line's input never depends on its neighbours.
+  multiple of ``rec_width_step``, and run **alone** (a batch of one), so a line's reading is a
+  function of its own pixels only: not of the other lines of the image, not of what the process
+  read before (the cache), not of how a pool shared out the images. Batching lines of equal width
+  (up to 16, as sessions 1-4 did) changed the float model's output bits for every batched line
+  (int8: 7 of 464) against the same line alone — no text changed on 474 lines of the bench, but
+  confidences and the cascade's "unsure" test could — and saved no measurable time (the
+  equal-width batches are small: 474 lines, int8 9.9-10.9 CPU-s alone against 8.9-10.5 batched,
+  float 12.7-13.6 against 13.0-13.5). ONNX Runtime's thread count does not change a reading
+  (1 and 2 threads: the same bits for detection on 21 images and for 200 lines through both
+  recognisers).
 * **A cascade** (``check_model``): the first recogniser (int8) reads every line; the lines where it
   is unsure (``PpOcr.unsure``: a character below ``check_below``, one of ``check_chars`` or an
   unusual character) are read again by the check model (float), whose reading is kept and cached.
@@ -61,7 +69,6 @@ class PpOcrSettings:
     # against 0.0034) but an emoji picture after a message is then read as an emoji character
     # (tests/ocr/test_layout.py); 0.9 too. Not used.
     rec_squeeze: float = 1.0
-    max_batch: int = 16
     text_score: float = 0.5
     # a cascade (``PpOcr(check_model=...)``): the first model reads every line, the check model
     # re-reads the lines where the first is unsure (a character below this probability), or read
@@ -85,7 +92,7 @@ class PpOcrSettings:
             "rec_height": REC_HEIGHT,
             "rec_width_step": self.rec_width_step,
             "rec_squeeze": self.rec_squeeze,
-            "rec_batching": f"equal width, ≤{self.max_batch} lines",
+            "rec_batching": "one line per run",
             "text_score": self.text_score,
         }
 
@@ -252,28 +259,15 @@ class PpOcr:
         )
 
     def _read(self, model, crops, todo, widths) -> dict[int, tuple[str, float, float]]:
-        """Crops ``todo`` through ``model``, in batches of equal width: {i: (text, score,
-        lowest character probability)}."""
+        """Crops ``todo`` through ``model``, one per run (see the module's docstring): {i: (text,
+        score, lowest character probability)}."""
         out = {}
-        order = sorted(todo, key=lambda i: widths[i])
-        start = 0
-        while start < len(order):
-            end = start + 1
-            while (
-                end < len(order)
-                and end - start < self.settings.max_batch
-                and widths[order[end]] == widths[order[start]]
-            ):
-                end += 1
-            group = order[start:end]
-            width = widths[group[0]]
-            batch = np.stack([rec_input(crops[i], width) for i in group])
-            preds = model.run(None, {self.rec_input: batch})[0]
-            self.lines_read += len(group)
-            self.columns_read += len(group) * width
-            for i, read in zip(group, self.decode(preds), strict=True):
-                out[i] = read
-            start = end
+        for i in todo:
+            width = widths[i]
+            preds = model.run(None, {self.rec_input: rec_input(crops[i], width)[None]})[0]
+            self.lines_read += 1
+            self.columns_read += width
+            out[i] = self.decode(preds)[0]
         return out
 
     def decode(self, preds: np.ndarray) -> list[tuple[str, float, float]]:

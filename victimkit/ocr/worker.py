@@ -14,8 +14,9 @@ from victimkit.ocr import layout as layout_mod
 from victimkit.ocr.engine import DEFAULT_ENGINE, get_engine
 from victimkit.ocr.preprocess import load_image, prepare
 
-# bump when preprocessing or layout change what is stored (4: avatar letters, icons not chats)
-PIPELINE_VERSION = 4
+# bump when preprocessing or layout change what is stored (4: avatar letters, icons not chats;
+# 5: every line recognised alone, so an image's reading depends on that image only)
+PIPELINE_VERSION = 5
 
 
 def engine_options(engine: str, threads: int = 0) -> dict:
