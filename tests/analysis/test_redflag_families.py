@@ -116,3 +116,43 @@ def test_round7_chinese_structures_are_suspicious(text, type_id):
 )
 def test_round7_chinese_confounders_stay_clean(text):
     assert check_text(text, lang="zh").verdict == CLEAN, text
+
+
+# ---------------------------------------------------------------- round 9: generic structure
+# A request tied to a pretext, isolation, coaching and threats - written here for the test in
+# wording of our own (not the benchmark's), with the ordinary wording next to them.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您的订单物流异常，需先支付50元保证金才能重新派送",
+        "亲，您购买的衣服抽检不合格，需要您配合操作办理退款",
+        "邀请您参加周末同学会，活动照片都在这里：网址xxx",
+        "这件事不要告诉你家人，找个没人的房间等我电话",
+        "柜员问你就说是还给亲戚的钱，别的什么都不要讲",
+        "你再不配合，警察马上就会上门把你抓走",
+        "爸，我在外面出事了，赶紧转3000到这个账户",
+        "退保找我们，保证全额退保，只收少量服务费",
+        "【顺丰】您的包裹派送失败，请点击连结重新填写地址",
+        "兼职招聘：帮忙扫二维码关注公众号，一单5元",
+    ],
+)
+def test_round9_generic_structures_are_suspicious(text):
+    assert check_text(text, lang="zh").verdict == SUSPICIOUS, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【平安保险】您的车险下月到期，如需续保请联系您的专属顾问",
+        "酒店入住需要交押金，退房时全额退还，服务不错",
+        "同学会的照片我晚点发群里，大家记得保存",
+        "这事先别跟爸妈说，等我考完试再告诉他们惊喜",
+        "快递丢了，商家很快给补发了，客服态度好",
+        "银行柜员很耐心，帮我办好了转账",
+        "物流查询有点慢，但是东西质量不错",
+    ],
+)
+def test_round9_confounders_stay_clean(text):
+    assert check_text(text, lang="zh").verdict == CLEAN, text

@@ -291,10 +291,14 @@ def _signals(lex: Lexicon, spaced: Normalised, compact: Normalised) -> dict[str,
         owner = (Owner("category", "signal." + sig_id, "weak"),)
         if has_cjk:
             for key in zh_keys:
+                if key not in compact.text:
+                    continue
                 for i in _find_all(compact.text, key):
                     s, e = compact.span(i, i + len(key))
                     found.append(Match(key, s, e, owner, pattern="signal." + sig_id))
         for key in en_keys:
+            if key not in hay:
+                continue
             for i in _find_all(hay, key):
                 if _word_ok(hay, i, i + len(key)):
                     s, e = spaced.span(i, i + len(key))
@@ -315,12 +319,19 @@ def _read(raw: str, knowledge: Knowledge) -> tuple[list[Match], dict, dict[str, 
     spaced = normalise_spaced(raw)
     compact = normalise_compact(spaced, lex.homophones)
     matches: list[Match] = []
+    ctext = compact.text
+    # ``in`` first (round 9): most phrases are absent, and a generator per phrase cost more
+    # than the search itself.
     for phrase, owners in lex.zh.items():
-        for i in _find_all(compact.text, phrase):
+        if phrase not in ctext:
+            continue
+        for i in _find_all(ctext, phrase):
             s, e = compact.span(i, i + len(phrase))
             matches.append(Match(phrase, s, e, tuple(owners)))
     hay = spaced.text
     for phrase, owners in lex.en.items():
+        if phrase not in hay:
+            continue
         for i in _find_all(hay, phrase):
             if _word_ok(hay, i, i + len(phrase)):
                 s, e = spaced.span(i, i + len(phrase))
@@ -488,7 +499,17 @@ def structural(signals: dict) -> bool:
         return "link" in has or "official_channel" not in has
     # A problem with your account, to be fixed through a link: official notices in China carry
     # no links (banks, ETC issuers, social insurance and courier companies all say so).
-    return "problem" in has and "link" in has and act
+    if "problem" in has and "link" in has and act:
+        return True
+    # Round 9 (generic, zh): something is asked of you now (pay, click, log in, give data,
+    # cooperate) for a pretext (an account, parcel, refund, membership, insurance, loan, legal
+    # trouble...) that is said to have gone wrong or comes with a link; or asked in secret.
+    # Not when the text sends you to an official channel and gives no link or number.
+    if "request" in has and ("pretext" in has or "secrecy" in has):
+        official_only = "official_channel" in has and not (has & set(CONTACT_SIGNALS))
+        if not official_only and (has & {"problem", "threat", "link", "secrecy"}):
+            return True
+    return False
 
 
 _WORD = re.compile(r"[a-z]+|\d+|[^\sa-z\d]")
@@ -631,6 +652,8 @@ def check_text(
         or (best >= 1.0 and second >= 1.0)
         or (best >= 1.0 and behaviour >= 1.2)
         or touched >= 3
+        # round 9: scam behaviour (a fee, a code, another app...) + a request + a pretext
+        or (behaviour >= 0.6 and "request" in signals and "pretext" in signals)
     )
     shaped = structural(signals)
     probability = None
