@@ -156,3 +156,29 @@ def test_round9_generic_structures_are_suspicious(text):
 )
 def test_round9_confounders_stay_clean(text):
     assert check_text(text, lang="zh").verdict == CLEAN, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 9: fifteen legitimate notices written as a check after the model was trained on
+        # fifty others (none of these is in the data): the learned zh component flagged none.
+        "【圆通速递】您的快件已到达丰巢柜，取件码772310，请在24小时内取件。",
+        "【邮政EMS】您的邮件已投递至代收点，请携带取件码前往领取。",
+        "【交通银行】您尾号4417的信用卡消费人民币256.00元，如有疑问请致电卡片背面客服电话。",
+        "【浦发银行】您的手机银行于今日登录，如非本人操作请立即修改登录密码。",
+        "【中国移动】您的流量已使用90%，可登录中国移动APP查看余量。",
+        "【国家医保服务平台】您的医保电子凭证已激活，可在定点医院扫码就医。",
+        "【公积金中心】您的住房公积金本月已缴存，可登录当地公积金官网查询。",
+        "【苏宁易购】您的退货申请已审核通过，请将商品寄回，运费由我们承担。",
+        "【抖音】您的实名认证已完成，感谢您的配合。",
+        "【学校】本周五家长会，请家长准时参加，地点在三楼会议室。",
+        "【音乐会员】您的会员即将到期，可在APP内续费，如无需续费请忽略。",
+        "【电费提醒】您本月电费已出账，请通过网上国网APP缴纳。",
+        "妹妹，给你寄的特产到了吗？取件码我发你微信了。",
+        "老板，合同我已经签好拍照发您了，原件明天带过去。",
+        "【京东物流】您的包裹派送失败，快递员将于明天再次派送，请保持电话畅通。",
+    ],
+)
+def test_round9_legitimate_notices_are_not_flagged(text):
+    assert check_text(text, lang="zh").verdict == CLEAN, text
