@@ -36,8 +36,7 @@ Python. What is done here, and why (figures: benchmarks/ocr_bench.py):
   is unsure (``PpOcr.unsure``: a character below ``check_below``, one of ``check_chars`` or an
   unusual character) are read again by the check model (float), whose reading is kept and cached.
 * ONNX Runtime: one intra-op thread per process by default (the pool runs one process per core),
-  the CPU memory arena on, memory patterns off (shapes change with every line), full graph
-  optimisation.
+  the CPU memory arena on, full graph optimisation.
 """
 
 from __future__ import annotations
@@ -115,10 +114,9 @@ def session(path: Path, threads: int):
     opts = ort.SessionOptions()
     opts.log_severity_level = 3
     opts.enable_cpu_mem_arena = True
-    # the memory pattern is planned per input shape, and every line has its own width: off, the
-    # int8 recogniser took 1-7 % less CPU on 300 lines (three interleaved runs, load 2-3; the
-    # same output bits); detection the same either way (session 5). The arena off: 1-17 % more.
-    opts.enable_mem_pattern = False
+    # memory patterns off (every line has its own width): the int8 recogniser alone 1-7 % less
+    # CPU on 300 lines, but the whole engine on the bench's 48 images, interleaved image by
+    # image, 0.636 against 0.631 CPU-s/image: no gain, left on (session 5). The arena off: more.
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     if threads:
