@@ -31,6 +31,31 @@ def test_a_lines_reading_does_not_depend_on_the_engines_history(rapid, chat_shot
     assert rapid.cache_hits > hits_before  # the shared engine answered from its cache
 
 
+def shot_crops(reader, shots) -> list:
+    import cv2
+
+    from victimkit.ocr.ppocr import line_crop
+
+    crops = []
+    for shot in shots:
+        bgr = cv2.cvtColor(np.asarray(shot.image), cv2.COLOR_RGB2BGR)
+        crops += [line_crop(bgr, q, reader.settings) for q in reader.detect(bgr)]
+    return [c for c in crops if c.shape[0] >= 4 and c.shape[1] >= 4]
+
+
+def test_a_lines_reading_does_not_depend_on_the_lines_read_with_it(chat_shots, dark_shot):
+    # equal-width batches (sessions 1-4) changed the float model's output bits against the line
+    # alone, and so some confidences and the cascade's choice of lines
+    reader = get_engine("rapidocr", rec_cache=0)._ppocr
+    crops = shot_crops(reader, (*chat_shots, dark_shot))
+    together = reader.recognise(crops)
+    assert together == [reader.recognise([c])[0] for c in crops]
+    widths = {i: reader.rec_width(c) for i, c in enumerate(crops)}
+    for model in (reader.rec, reader.check):  # (text, confidence, lowest probability), unrounded
+        read = reader._read(model, crops, list(range(len(crops))), widths)
+        assert read == {i: reader._read(model, crops, [i], widths)[i] for i in range(len(crops))}
+
+
 def test_a_lines_reading_does_not_depend_on_the_thread_count(chat_shots):
     one = get_engine("rapidocr", threads=1)
     two = get_engine("rapidocr", threads=2)
