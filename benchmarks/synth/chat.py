@@ -12,6 +12,7 @@ and pressing the screenshot buttons: the windows share messages, which tests mer
 from __future__ import annotations
 
 import random
+import zlib
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
@@ -622,7 +623,7 @@ def draw_header(
         draw_avatar(
             im,
             (int(100 * s), ay - av // 2, int(100 * s) + av, ay + av // 2),
-            random.Random(hash(title) & 0xFFFF),
+            random.Random(zlib.crc32(title.encode()) & 0xFFFF),
             radius=av // 2,
         )
         x = int(100 * s) + av + int(28 * s)
