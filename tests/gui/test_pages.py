@@ -258,7 +258,7 @@ def test_contact_log_and_police_receipt_are_kept_in_the_case(qtbot, open_case):
     # the time it was saved is shown as the case's wall clock, not as the stored UTC
     from victimkit.gui.pages.transactions import set_case_zone
 
-    at = datetime.fromisoformat(log[1]["at"].replace("Z", "+00:00"))
+    at = datetime.fromisoformat(police_rows[0]["at"].replace("Z", "+00:00"))
     set_case_zone("Asia/Shanghai")
     try:
         police._show_receipts()
